@@ -1,0 +1,24 @@
+"""Domain types: pure data, no I/O."""
+
+from kadiyan.model.entities import Entity, Link, entity_id, is_record_node
+from kadiyan.model.kinds import IDENTIFIER_KINDS, EntityKind, LinkKind, MentionKind, RecordKind
+from kadiyan.model.mentions import Mention
+from kadiyan.model.records import IngestSummary, Record, Rejected, content_hash, record_id_for
+
+__all__ = [
+    "IDENTIFIER_KINDS",
+    "Entity",
+    "EntityKind",
+    "IngestSummary",
+    "Link",
+    "LinkKind",
+    "Mention",
+    "MentionKind",
+    "Record",
+    "RecordKind",
+    "Rejected",
+    "content_hash",
+    "entity_id",
+    "is_record_node",
+    "record_id_for",
+]

@@ -1,0 +1,58 @@
+"""The closed vocabularies of the domain: record, mention, entity and link kinds."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class RecordKind(StrEnum):
+    AD = "ad"
+    CASE_REPORT = "case_report"
+    BOOKING = "booking"
+    CALL = "call"
+    MISSING_REPORT = "missing_report"
+    EVENT = "event"
+
+
+class MentionKind(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    URL = "url"
+    ACCOUNT = "account"
+    PERSON = "person"
+    PLACE = "place"
+    IMAGE = "image"
+    VEHICLE = "vehicle"
+    CASE = "case"
+    HOTEL = "hotel"
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    PHONE = "phone"
+    EMAIL = "email"
+    ACCOUNT = "account"
+    URL = "url"
+    PLACE = "place"
+    IMAGE = "image"
+    VEHICLE = "vehicle"
+    CASE = "case"
+    HOTEL = "hotel"
+
+
+class LinkKind(StrEnum):
+    """How two graph nodes are joined; the evidence is always one or more records."""
+
+    MENTIONS = "mentions"  # a record names an identifier (phone, e-mail, account, url)
+    CONTACT = "contact"  # a record gives an identifier as the way to reach someone
+    CALLED = "called"  # phone to phone, from call detail records
+    MESSAGED = "messaged"  # phone to phone, SMS rows of call detail records
+    BOOKED_AT = "booked_at"  # booking to hotel
+    REPORT_OF = "report_of"  # case report to its case
+    SHOWS_IMAGE = "shows_image"  # record carries this image
+
+
+# Identifier-like entity kinds: one normalised value is one entity, with no judgement needed.
+IDENTIFIER_KINDS: frozenset[str] = frozenset(
+    {EntityKind.PHONE, EntityKind.EMAIL, EntityKind.ACCOUNT, EntityKind.URL, EntityKind.VEHICLE}
+)
