@@ -1,0 +1,199 @@
+"""Response models of the API: the JSON shapes, read from the services' dataclasses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Out(BaseModel):
+    """A response model that can be read from a dataclass's attributes."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+class SnippetOut(Out):
+    """An excerpt of `field` with the mention in `mark`; `start`/`end` locate it there."""
+
+    field: str
+    before: str
+    mark: str
+    after: str
+    start: int
+    end: int
+    kind: str | None = None
+
+
+class StatsOut(Out):
+    """Counts of records and entities by kind, distinct links and quarantined rows."""
+
+    records: dict[str, int]
+    entities: dict[str, int]
+    links: int
+    quarantined: int
+
+
+class HealthOut(StatsOut):
+    """The service answers and its store can be read."""
+
+    status: str
+
+
+class EntityHitOut(Out):
+    """An entity named by the query; `links` counts its links (at least, if capped)."""
+
+    id: str
+    kind: str
+    key: str
+    label: str
+    links: int
+    links_capped: bool
+
+
+class RecordHitOut(Out):
+    """A record matching the query, with a snippet."""
+
+    id: str
+    kind: str
+    label: str
+    source_id: str
+    date: str | None
+    place: str | None
+    snippet: SnippetOut
+
+
+class SearchOut(Out):
+    """Entities the query names, then matching records."""
+
+    query: str
+    entities: list[EntityHitOut]
+    records: list[RecordHitOut]
+
+
+class EntityOut(Out):
+    """An entity's identity."""
+
+    id: str
+    kind: str
+    key: str
+    label: str
+
+
+class EvidenceOut(Out):
+    """A record that is evidence for a link; the snippet marks the linked mention."""
+
+    record_id: str
+    kind: str
+    source_id: str
+    date: str | None
+    place: str | None
+    snippet: SnippetOut | None
+
+
+class LinkedOut(Out):
+    """A linked node: how it is linked, and (up to 10 of) the records that show it."""
+
+    id: str
+    kind: str
+    label: str
+    relations: list[str] = Field(
+        description="link kinds (`mentions`, `contact`, `called`, `called_by`, ...) and "
+        "`shares_record` for an entity named in the same record"
+    )
+    direct: bool
+    evidence_count: int
+    evidence: list[EvidenceOut]
+    date: str | None
+
+
+class GroupOut(Out):
+    """Linked nodes of one kind (a record kind, or `entity`)."""
+
+    key: str
+    title: str
+    items: list[LinkedOut]
+
+
+class EntityPageOut(Out):
+    """An entity and everything linked to it, grouped by kind."""
+
+    entity: EntityOut
+    groups: list[GroupOut]
+    truncated: bool
+
+
+class MentionOut(Out):
+    """A value found in a record: `field` and `start`/`end` say where."""
+
+    seq: int
+    kind: str
+    value: str
+    raw: str
+    field: str
+    start: int
+    end: int
+    confidence: float
+    rule: str
+    role: str | None
+    entity_id: str | None
+
+
+class RecordOut(Out):
+    """A record: provenance, text, fields and mentions."""
+
+    id: str
+    kind: str
+    label: str
+    source_id: str
+    date: str | None
+    place: str | None
+    agency: str
+    source_file: str
+    source_line: int
+    content_hash: str
+    text: str
+    fields: dict[str, Any]
+    mentions: list[MentionOut]
+
+
+class NodeOut(Out):
+    """A graph node with its kind, label and hops from where the walk began."""
+
+    id: str
+    kind: str
+    label: str
+    hops: int
+
+
+class EdgeOut(Out):
+    """A link as stored: source, kind, target."""
+
+    source: str
+    kind: str
+    target: str
+
+
+class NeighbourhoodOut(Out):
+    """Nodes within reach of the centre and the edges among them."""
+
+    centre: str
+    hops: int
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+    truncated: bool
+
+
+class PathStepOut(EdgeOut):
+    """One link of a path and its evidence records."""
+
+    evidence: list[str]
+
+
+class PathOut(Out):
+    """The shortest evidence chain: its nodes in order and its links."""
+
+    start: str
+    goal: str
+    nodes: list[NodeOut]
+    steps: list[PathStepOut] = Field(description="links from start to goal, in order")

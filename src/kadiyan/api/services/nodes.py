@@ -1,0 +1,42 @@
+"""Graph nodes (records and entities) by id: whether they exist, their kind and label."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kadiyan.model import Record, is_record_node
+from kadiyan.store import Store
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    """What a graph node is: a record of some kind or an entity of some kind."""
+
+    id: str
+    kind: str
+    label: str
+    is_record: bool
+
+
+def record_label(record: Record) -> str:
+    """A short human name for a record: its kind and the id its source gave it."""
+    return f"{record.kind.value.replace('_', ' ')} {record.source_id}"
+
+
+def describe(store: Store, node_ids: Iterable[str]) -> dict[str, NodeInfo]:
+    """Kind and label of each node that exists, in one read per table."""
+    ids = list(dict.fromkeys(node_ids))
+    info: dict[str, NodeInfo] = {}
+    for record in store.records([n for n in ids if is_record_node(n)]):
+        info[record.id] = NodeInfo(record.id, record.kind.value, record_label(record), True)
+    for entity in store.entities([n for n in ids if not is_record_node(n)]):
+        info[entity.id] = NodeInfo(entity.id, entity.kind.value, entity.label, False)
+    return info
+
+
+def exists(store: Store, node_id: str) -> bool:
+    """Whether a record or entity has this id."""
+    if is_record_node(node_id):
+        return store.record(node_id) is not None
+    return store.entity(node_id) is not None

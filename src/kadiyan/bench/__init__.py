@@ -1,0 +1,1 @@
+"""Benchmarks behind `kadiyan bench`: measured figures, with a baseline in the same run."""

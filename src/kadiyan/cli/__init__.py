@@ -1,0 +1,1 @@
+"""The `kadiyan` command line."""

@@ -1,0 +1,160 @@
+"""Commands that bring data in: init, scenario, ingest, link, quarantine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kadiyan.cli.output import console, fail
+from kadiyan.config import load_settings
+from kadiyan.ingest.pipeline import KINDS, InputError, ingest_file
+from kadiyan.model import IngestSummary
+from kadiyan.resolve import resolve_record
+from kadiyan.resolve.rebuild import rebuild_links
+from kadiyan.store import Store, open_store
+
+EXIT_QUARANTINED = 3
+
+scenario_app = typer.Typer(help="The synthetic world: generate data with ground truth.")
+quarantine_app = typer.Typer(help="Rows rejected at ingestion, with file, line and reason.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main app."""
+    app.command()(init)
+    app.command()(ingest)
+    app.command()(link)
+    app.add_typer(scenario_app, name="scenario")
+    app.add_typer(quarantine_app, name="quarantine")
+
+
+def init() -> None:
+    """Create (or migrate) the store named by KADIYAN_HOME / KADIYAN_DATABASE_URL."""
+    settings = load_settings()
+    open_store(settings.url)
+    console.print(f"store ready: [bold]{_safe(settings.url)}[/]")
+
+
+@scenario_app.command("generate")
+def generate(
+    size: str = typer.Option("demo", help="demo, small, medium or large"),
+    seed: int = typer.Option(1, help="same seed, same world"),
+    out: Path = typer.Option(Path("world"), help="folder to write the files into"),
+) -> None:
+    """Write a synthetic world: ads, cases, bookings, calls, missing reports and truth."""
+    from kadiyan.scenario import SIZES
+    from kadiyan.scenario import generate as make_world
+
+    if size not in SIZES:
+        fail(f"unknown size {size!r}; expected one of {', '.join(SIZES)}")
+    with _progress() as progress:
+        tasks: dict[str, int] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total or None)
+            progress.update(tasks[stage], completed=done)
+
+        summary = make_world(size, seed, out, progress=report)
+    console.print(f"wrote {out}: " + ", ".join(f"{k} {v:,}" for k, v in summary.counts.items()))
+
+
+def ingest(
+    kind: str = typer.Argument(..., help=f"one of: {', '.join(KINDS)}"),
+    file: Path = typer.Argument(..., help="the file to read"),
+    agency: str = typer.Option("", help="the agency the records belong to"),
+) -> None:
+    """Read a file into the store; bad rows go to quarantine and the command exits 3."""
+    summary = ingest_one(open_store(), kind, file, agency)
+    if summary.quarantined:
+        raise typer.Exit(EXIT_QUARANTINED)
+
+
+def ingest_one(store: Store, kind: str, file: Path, agency: str = "") -> IngestSummary:
+    """Ingest with a progress bar and a closing summary; shared by `ingest` and `demo`."""
+    total = _count_lines(file)
+    try:
+        with _progress() as progress:
+            task = progress.add_task(f"{kind} {file.name}", total=total)
+            summary = ingest_file(
+                store, kind, file, agency=agency, resolver=resolve_record,
+                progress=lambda n: progress.advance(task, n),
+            )
+    except InputError as error:
+        fail(str(error))
+    for line in summary.errors[:20]:
+        console.print(f"[yellow]quarantined[/] {escape(line)}", soft_wrap=True)
+    if len(summary.errors) > 20:
+        console.print(f"[yellow]... and {len(summary.errors) - 20} more[/] (kadiyan quarantine list)")
+    console.print(
+        f"{file.name}: read {summary.read:,}, stored {summary.stored:,}, "
+        f"already known {summary.known:,}, quarantined {summary.quarantined:,}",
+        soft_wrap=True,
+    )
+    return summary
+
+
+def link() -> None:
+    """Rebuild every mention, entity and link from the stored records."""
+    store = open_store()
+    total = sum(store.stats()["records"].values())
+    with _progress() as progress:
+        task = progress.add_task("linking", total=total)
+        done = rebuild_links(store, lambda n: progress.advance(task, n))
+    stats = store.stats()
+    console.print(
+        f"linked {done:,} records: {sum(stats['entities'].values()):,} entities, "
+        f"{stats['links']:,} links"
+    )
+
+
+@quarantine_app.command("list")
+def quarantine_list(limit: int = typer.Option(100), offset: int = typer.Option(0)) -> None:
+    """Rejected rows: id, file, line, reason."""
+    rows = open_store().quarantined(limit=limit, offset=offset)
+    table = Table("id", "kind", "file", "line", "reason")
+    for row in rows:
+        table.add_row(row.id, row.kind, row.source_file, str(row.line), row.reason)
+    console.print(table)
+
+
+@quarantine_app.command("show")
+def quarantine_show(row_id: str) -> None:
+    """One rejected row in full, with the raw input."""
+    row = open_store().quarantined_row(row_id)
+    if row is None:
+        fail(f"no quarantined row {row_id!r}")
+    console.print(f"[bold]{row.id}[/] {row.kind} {row.source_file}:{row.line}")
+    console.print(f"reason: {row.reason}")
+    console.print(f"at: {row.quarantined_at}")
+    console.print("raw:", markup=False)
+    console.print(row.raw, markup=False, highlight=False)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console, transient=False,
+    )
+
+
+def _count_lines(path: Path) -> int | None:
+    if not path.is_file():
+        return None
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            count += block.count(b"\n")
+    return count
+
+
+def _safe(url: str) -> str:
+    # Never print a password that may sit in a database URL.
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url

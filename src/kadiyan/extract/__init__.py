@@ -1,0 +1,38 @@
+"""Text and fields to mentions: phones, e-mails, URLs and social media accounts.
+
+Every extractor is a pure function of a text, with one shape: `find_x(text) ->
+list[Mention]`, spans indexing the text it was given.
+"""
+
+from __future__ import annotations
+
+from kadiyan.extract.identifiers import find_accounts, find_emails, find_urls
+from kadiyan.extract.phones import find_phones, normalise_phone
+from kadiyan.model import Mention
+
+__all__ = [
+    "extract_text",
+    "find_accounts",
+    "find_emails",
+    "find_phones",
+    "find_urls",
+    "normalise_phone",
+]
+
+EXTRACTORS = (find_phones, find_emails, find_urls, find_accounts)
+
+
+def extract_text(text: str) -> list[Mention]:
+    """All identifier mentions of a text, by start, one per span and kind."""
+    mentions: list[Mention] = []
+    for extractor in EXTRACTORS:
+        mentions += extractor(text)
+    mentions.sort(key=lambda m: (m.start, m.end, m.kind))
+    unique = []
+    seen: set[tuple[int, int, str]] = set()
+    for mention in mentions:
+        key = (mention.start, mention.end, mention.kind)
+        if key not in seen:
+            seen.add(key)
+            unique.append(mention)
+    return unique

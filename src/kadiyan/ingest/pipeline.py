@@ -1,0 +1,212 @@
+"""Ingesting one file: read, validate, extract, resolve and store, in idempotent batches.
+
+The store is keyed by content, so the same file twice stores nothing new, and a run
+killed half-way and started again ends exactly where one clean run would.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from kadiyan.extract.fields import extract_record
+from kadiyan.ingest.ads import parse_ad
+from kadiyan.ingest.bookings import parse_booking
+from kadiyan.ingest.calls import map_header, parse_call
+from kadiyan.ingest.cases import parse_case
+from kadiyan.ingest.missing import parse_missing
+from kadiyan.ingest.sources import Unit, csv_header, csv_rows, json_lines, parse_csv_unit
+from kadiyan.ingest.validate import RowError
+from kadiyan.model import Entity, IngestSummary, Link, Mention, Record, Rejected
+from kadiyan.store import Batch, Store, now_iso
+from kadiyan.store.rows import entity_row, link_rows, mention_row, quarantine_row, record_row
+
+KINDS = ("ads", "cases", "bookings", "calls", "missing")
+CHUNK = 2000
+# Below this size the cost of starting worker processes outweighs their help.
+PARALLEL_BYTES = 8 * 1024 * 1024
+
+Resolver = Callable[[Record, list[Mention]], tuple[list[str | None], list[Entity], list[Link]]]
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to turn raw units into rows: picklable, no store."""
+
+    kind: str
+    source_file: str
+    agency: str
+    header: tuple[str, ...] = ()
+    call_mapping: tuple[tuple[str, str], ...] = ()
+
+
+class InputError(Exception):
+    """The file as a whole cannot be read (missing, unknown kind, unreadable header)."""
+
+
+def ingest_file(
+    store: Store,
+    kind: str,
+    path: Path,
+    *,
+    agency: str = "",
+    resolver: Resolver | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> IngestSummary:
+    """Ingest one file of `kind` (ads, cases, bookings, calls, missing) into the store."""
+    if kind not in KINDS:
+        raise InputError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    job = _job(kind, path, agency)
+    units = json_lines(path) if kind in ("ads", "cases") else csv_rows(path)
+    run_id = store.start_run(kind, str(path))
+    read = stored = known = quarantined = 0
+    errors: list[str] = []
+    status = "failed"
+    try:
+        for batch, n_read, n_ok, rejected in _batches(job, units, resolver, run_id, path, workers):
+            new = store.write(batch)
+            read += n_read
+            stored += new
+            known += n_ok - new
+            quarantined += len(rejected)
+            errors += [f"{r.source_file}:{r.line}: {r.reason}" for r in rejected]
+            if progress:
+                progress(n_read)
+        status = "done"
+    finally:
+        summary = IngestSummary(read, stored, known, quarantined, errors)
+        store.finish_run(run_id, summary, status)
+    return summary
+
+
+def _job(kind: str, path: Path, agency: str) -> Job:
+    if kind in ("ads", "cases"):
+        return Job(kind, str(path), agency)
+    header = csv_header(path)
+    if not header:
+        raise InputError(f"{path}: empty file, no CSV header")
+    mapping: tuple[tuple[str, str], ...] = ()
+    if kind == "calls":
+        try:
+            mapping = tuple(map_header(header).items())
+        except RowError as error:
+            raise InputError(f"{path}: {error}") from None
+    return Job(kind, str(path), agency, tuple(header), mapping)
+
+
+def _chunks(units: Iterator[Unit]) -> Iterator[list[Unit]]:
+    chunk: list[Unit] = []
+    for unit in units:
+        chunk.append(unit)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _batches(
+    job: Job,
+    units: Iterator[Unit],
+    resolver: Resolver | None,
+    run_id: int,
+    path: Path,
+    workers: int | None,
+) -> Iterator[tuple[Batch, int, int, list[Rejected]]]:
+    """Processed chunks in file order, in worker processes when the file is large."""
+    work = partial(process_chunk, job, resolver, run_id)
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    if n_workers <= 1 or path.stat().st_size < PARALLEL_BYTES:
+        for chunk in _chunks(units):
+            yield work(chunk)
+        return
+    # A bounded window of chunks in flight keeps memory flat on files of any size.
+    with ProcessPoolExecutor(max_workers=n_workers) as pool:
+        pending: deque[Future] = deque()
+        for chunk in _chunks(units):
+            pending.append(pool.submit(work, chunk))
+            if len(pending) >= 2 * n_workers + 1:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def process_chunk(
+    job: Job, resolver: Resolver | None, run_id: int, chunk: list[Unit]
+) -> tuple[Batch, int, int, list[Rejected]]:
+    """Parse, extract and resolve a chunk of units into rows; pure apart from CPU."""
+    batch = Batch()
+    rejected: list[Rejected] = []
+    seen: set[str] = set()
+    accepted = 0
+    at = now_iso()
+    mapping = dict(job.call_mapping)
+    for line, raw in chunk:
+        try:
+            record = parse_unit(job, line, raw, mapping)
+        except RowError as error:
+            rejected.append(Rejected(job.source_file, line, str(error), raw))
+            continue
+        accepted += 1
+        if record.id in seen:
+            continue
+        seen.add(record.id)
+        _derive(record, resolver, run_id, batch)
+    batch.quarantine = [quarantine_row(r, job.kind, run_id, at) for r in rejected]
+    return batch, len(chunk), accepted, rejected
+
+
+def parse_unit(job: Job, line: int, raw: str, mapping: dict[str, str]) -> Record:
+    """One unit to a record, or RowError with the reason."""
+    row: dict[str, Any]
+    if job.kind in ("ads", "cases"):
+        try:
+            row = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            raise RowError(f"invalid JSON: {error}") from None
+        if not isinstance(row, dict):
+            raise RowError("a line must hold one JSON object")
+        parse = parse_ad if job.kind == "ads" else parse_case
+        return parse(row, job.source_file, line, job.agency)
+    cells = parse_csv_unit(raw)
+    if len(cells) != len(job.header):
+        raise RowError(f"expected {len(job.header)} columns, found {len(cells)}")
+    row = dict(zip(job.header, cells, strict=True))
+    if job.kind == "calls":
+        return parse_call(row, job.source_file, line, job.agency, mapping)
+    parse = parse_booking if job.kind == "bookings" else parse_missing
+    return parse(row, job.source_file, line, job.agency)
+
+
+def _derive(record: Record, resolver: Resolver | None, run_id: int, batch: Batch) -> None:
+    mentions = extract_record(record)
+    if resolver is not None:
+        entity_ids, entities, links = resolver(record, mentions)
+    else:
+        entity_ids, entities, links = [None] * len(mentions), [], []
+    batch.records.append(record_row(record, run_id))
+    batch.mentions += [
+        mention_row(record.id, seq, m, e) for seq, (m, e) in enumerate(zip(mentions, entity_ids))
+    ]
+    batch.entities += [entity_row(e) for e in entities]
+    for link in links:
+        batch.links += link_rows(link)
+
+
+def derive_rows(record: Record, resolver: Resolver | None) -> Batch:
+    """Rows for one record as ingestion would write them (used to rebuild links)."""
+    batch = Batch()
+    _derive(record, resolver, 0, batch)
+    return batch

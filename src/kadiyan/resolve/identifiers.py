@@ -1,0 +1,83 @@
+"""Identifiers to entities: one phone, e-mail, account, case or hotel is one entity.
+
+Resolution of identifiers is exact and needs no look-up: the entity id is the kind and
+the normalised key, so one new record resolves on its own in microseconds, and a batch
+rebuild gives the same ids.
+"""
+
+from __future__ import annotations
+
+from kadiyan.model import (
+    Entity,
+    EntityKind,
+    Link,
+    LinkKind,
+    Mention,
+    MentionKind,
+    Record,
+    RecordKind,
+    entity_id,
+)
+
+# Mention kinds that name an entity by their value alone.
+KEYED: dict[MentionKind, EntityKind] = {
+    MentionKind.PHONE: EntityKind.PHONE,
+    MentionKind.EMAIL: EntityKind.EMAIL,
+    MentionKind.ACCOUNT: EntityKind.ACCOUNT,
+    MentionKind.URL: EntityKind.URL,
+    MentionKind.VEHICLE: EntityKind.VEHICLE,
+    MentionKind.CASE: EntityKind.CASE,
+    MentionKind.HOTEL: EntityKind.HOTEL,
+}
+
+LINK_FOR: dict[MentionKind, LinkKind] = {
+    MentionKind.CASE: LinkKind.REPORT_OF,
+    MentionKind.HOTEL: LinkKind.BOOKED_AT,
+}
+
+
+def resolve_record(
+    record: Record, mentions: list[Mention]
+) -> tuple[list[str | None], list[Entity], list[Link]]:
+    """Entity id per mention (None when not an identifier), new entities and links."""
+    ids: list[str | None] = []
+    entities: dict[str, Entity] = {}
+    links: dict[tuple[str, str], Link] = {}
+    for mention in mentions:
+        kind = KEYED.get(mention.kind)
+        if kind is None:
+            ids.append(None)
+            continue
+        eid = entity_id(kind, mention.value)
+        ids.append(eid)
+        entities.setdefault(eid, Entity(eid, kind, mention.value, _label(mention)))
+        link_kind = LINK_FOR.get(mention.kind) or (
+            LinkKind.CONTACT if mention.role == "contact" else LinkKind.MENTIONS
+        )
+        key = (link_kind.value, eid)
+        if key not in links or links[key].confidence < mention.confidence:
+            links[key] = Link(
+                link_kind, record.id, eid, (record.id,), mention.confidence, record.occurred_at
+            )
+    result = list(links.values())
+    if record.kind is RecordKind.CALL:
+        result += _call_link(record, mentions, ids)
+    return ids, list(entities.values()), result
+
+
+def _label(mention: Mention) -> str:
+    if mention.kind in (MentionKind.CASE, MentionKind.HOTEL):
+        return mention.raw or mention.value
+    return mention.value
+
+
+def _call_link(record: Record, mentions: list[Mention], ids: list[str | None]) -> list[Link]:
+    """A phone-to-phone link for a CDR row, pointing from caller to called."""
+    by_role = {m.role: eid for m, eid in zip(mentions, ids, strict=True) if eid}
+    a, b = by_role.get("a_party"), by_role.get("b_party")
+    if not a or not b or a == b:
+        return []
+    call_type = record.fields.get("call_type", "call_out")
+    kind = LinkKind.MESSAGED if call_type.startswith("sms") else LinkKind.CALLED
+    source, target = (a, b) if call_type.endswith("out") else (b, a)
+    return [Link(kind, source, target, (record.id,), 1.0, record.occurred_at)]

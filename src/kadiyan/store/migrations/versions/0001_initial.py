@@ -1,0 +1,132 @@
+"""Initial schema: records, mentions, entities, links, ingest runs, quarantine, search.
+
+Revision ID: 0001
+Revises:
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "records",
+        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("kind", sa.String(24), nullable=False),
+        sa.Column("source_id", sa.Text, nullable=False),
+        sa.Column("content_hash", sa.String(64), nullable=False),
+        sa.Column("source_file", sa.Text, nullable=False),
+        sa.Column("source_line", sa.Integer, nullable=False),
+        sa.Column("agency", sa.Text, nullable=False),
+        sa.Column("occurred_at", sa.String(40)),
+        sa.Column("place", sa.Text),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("fields", sa.Text, nullable=False),
+        sa.Column("run_id", sa.Integer),
+    )
+    op.create_index("ix_records_kind", "records", ["kind"])
+    op.create_index("ix_records_source_id", "records", ["source_id"])
+    op.create_table(
+        "mentions",
+        sa.Column("record_id", sa.String(32), nullable=False),
+        sa.Column("seq", sa.Integer, nullable=False),
+        sa.Column("kind", sa.String(24), nullable=False),
+        sa.Column("value", sa.Text, nullable=False),
+        sa.Column("span_start", sa.Integer, nullable=False),
+        sa.Column("span_end", sa.Integer, nullable=False),
+        sa.Column("confidence", sa.Float, nullable=False),
+        sa.Column("rule", sa.String(64), nullable=False),
+        sa.Column("raw", sa.Text, nullable=False),
+        sa.Column("field", sa.String(64), nullable=False),
+        sa.Column("role", sa.String(32)),
+        sa.Column("entity_id", sa.Text),
+        sa.PrimaryKeyConstraint("record_id", "seq"),
+    )
+    op.create_index("ix_mentions_entity", "mentions", ["entity_id"])
+    op.create_table(
+        "entities",
+        sa.Column("id", sa.Text, primary_key=True),
+        sa.Column("kind", sa.String(24), nullable=False),
+        sa.Column("key", sa.Text, nullable=False),
+        sa.Column("label", sa.Text, nullable=False),
+    )
+    op.create_index("ix_entities_kind", "entities", ["kind"])
+    op.create_table(
+        "links",
+        sa.Column("src", sa.Text, nullable=False),
+        sa.Column("kind", sa.String(24), nullable=False),
+        sa.Column("dst", sa.Text, nullable=False),
+        sa.Column("record_id", sa.String(32), nullable=False),
+        sa.Column("confidence", sa.Float, nullable=False),
+        sa.Column("seen_at", sa.String(40)),
+        sa.PrimaryKeyConstraint("src", "kind", "dst", "record_id"),
+    )
+    op.create_index("ix_links_dst", "links", ["dst"])
+    op.create_index("ix_links_record", "links", ["record_id"])
+    op.create_table(
+        "ingest_runs",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("kind", sa.String(24), nullable=False),
+        sa.Column("file", sa.Text, nullable=False),
+        sa.Column("started_at", sa.String(40), nullable=False),
+        sa.Column("finished_at", sa.String(40)),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("read", sa.Integer, nullable=False),
+        sa.Column("stored", sa.Integer, nullable=False),
+        sa.Column("known", sa.Integer, nullable=False),
+        sa.Column("quarantined", sa.Integer, nullable=False),
+    )
+    op.create_table(
+        "quarantine",
+        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("run_id", sa.Integer),
+        sa.Column("kind", sa.String(24), nullable=False),
+        sa.Column("source_file", sa.Text, nullable=False),
+        sa.Column("line", sa.Integer, nullable=False),
+        sa.Column("reason", sa.Text, nullable=False),
+        sa.Column("raw", sa.Text, nullable=False),
+        sa.Column("quarantined_at", sa.String(40), nullable=False),
+    )
+    _create_search(op.get_bind().dialect.name)
+
+
+def _create_search(dialect: str) -> None:
+    """Full-text search over record text: FTS5 on SQLite, tsvector and trigrams on PostgreSQL."""
+    if dialect == "sqlite":
+        op.execute(
+            "CREATE VIRTUAL TABLE records_fts USING fts5("
+            "text, content='records', content_rowid='rowid', tokenize='unicode61')"
+        )
+        # Records are append-only, so an insert trigger keeps the index whole.
+        op.execute(
+            "CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN "
+            "INSERT INTO records_fts(rowid, text) VALUES (new.rowid, new.text); END"
+        )
+        op.execute(
+            "CREATE TRIGGER records_fts_delete AFTER DELETE ON records BEGIN "
+            "INSERT INTO records_fts(records_fts, rowid, text) "
+            "VALUES ('delete', old.rowid, old.text); END"
+        )
+    elif dialect == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute(
+            "ALTER TABLE records ADD COLUMN tsv tsvector "
+            "GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED"
+        )
+        op.execute("CREATE INDEX ix_records_tsv ON records USING gin (tsv)")
+        op.execute("CREATE INDEX ix_records_trgm ON records USING gin (text gin_trgm_ops)")
+
+
+def downgrade() -> None:
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS records_fts_delete")
+        op.execute("DROP TRIGGER IF EXISTS records_fts_insert")
+        op.execute("DROP TABLE IF EXISTS records_fts")
+    for table in ("quarantine", "ingest_runs", "links", "entities", "mentions", "records"):
+        op.drop_table(table)

@@ -1,0 +1,389 @@
+"""The store: one object over SQLite or PostgreSQL that services read from and write to."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Engine, func, insert, or_, select, text, update
+
+from kadiyan.model import Entity, EntityKind, IngestSummary, Link, LinkKind, Record, RecordKind
+from kadiyan.store import schema
+from kadiyan.store.engine import make_engine, migrate
+from kadiyan.store.writes import insert_ignoring
+
+# Words are runs between spaces and punctuation; `\w` alone would split Devanagari at its
+# vowel signs, which are combining marks rather than letters.
+WORD = re.compile(r"[^\s\"'.,;:!?()\[\]{}<>|*^~`@#$%&=+\\/-]+")
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601, the one timestamp format of the store."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class Batch:
+    """Rows for one transaction: a chunk of records with all that was derived from them."""
+
+    records: list[tuple] = field(default_factory=list)
+    mentions: list[tuple] = field(default_factory=list)
+    entities: list[tuple] = field(default_factory=list)
+    links: list[tuple] = field(default_factory=list)
+    quarantine: list[tuple] = field(default_factory=list)
+
+    def extend(self, other: Batch) -> None:
+        """Append another batch's rows to this one."""
+        self.records += other.records
+        self.mentions += other.mentions
+        self.entities += other.entities
+        self.links += other.links
+        self.quarantine += other.quarantine
+
+
+@dataclass(frozen=True)
+class QuarantinedRow:
+    """A rejected input row as stored, with why it was rejected."""
+
+    id: str
+    kind: str
+    source_file: str
+    line: int
+    reason: str
+    raw: str
+    quarantined_at: str
+
+
+class Store:
+    """Reads and writes of records, mentions, entities and links."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        """`sqlite` or `postgresql`."""
+        return self.engine.dialect.name
+
+    # -- writing -------------------------------------------------------------------------
+
+    def write(self, batch: Batch) -> int:
+        """Write a batch in one transaction; returns how many records were new.
+
+        A batch is all or nothing, so a process killed mid-file leaves whole batches only,
+        and a rerun fills in the rest.
+        """
+        with self.engine.begin() as conn:
+            stored = insert_ignoring(conn, "records", batch.records)
+            insert_ignoring(conn, "entities", batch.entities)
+            insert_ignoring(conn, "mentions", batch.mentions)
+            insert_ignoring(conn, "links", batch.links)
+            insert_ignoring(conn, "quarantine", batch.quarantine)
+        return stored
+
+    def start_run(self, kind: str, file: str) -> int:
+        """Record the start of an ingest run; returns its id."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                insert(schema.ingest_runs).values(
+                    kind=kind, file=file, started_at=now_iso(), status="running",
+                    read=0, stored=0, known=0, quarantined=0,
+                )
+            )
+            return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def finish_run(self, run_id: int, summary: IngestSummary, status: str) -> None:
+        """Record the counts and end of an ingest run."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(schema.ingest_runs)
+                .where(schema.ingest_runs.c.id == run_id)
+                .values(
+                    finished_at=now_iso(), status=status, read=summary.read,
+                    stored=summary.stored, known=summary.known,
+                    quarantined=summary.quarantined,
+                )
+            )
+
+    def clear_derived(self) -> None:
+        """Drop mentions, entities and links so they can be rebuilt from the records."""
+        with self.engine.begin() as conn:
+            for table in (schema.links, schema.mentions, schema.entities):
+                conn.execute(table.delete())
+
+    # -- reading records -------------------------------------------------------------------
+
+    def record(self, record_id: str) -> Record | None:
+        """One record by id."""
+        found = self.records([record_id])
+        return found[0] if found else None
+
+    def records(self, record_ids: Sequence[str]) -> list[Record]:
+        """Records by id, in the order asked (missing ids are left out)."""
+        if not record_ids:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(schema.records).where(schema.records.c.id.in_(list(record_ids)))
+            ).mappings()
+            by_id = {row["id"]: _record(row) for row in rows}
+        return [by_id[r] for r in record_ids if r in by_id]
+
+    def record_ids_by_source(self, source_id: str) -> list[str]:
+        """Ids of the records that carry `source_id` in their own file."""
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    select(schema.records.c.id)
+                    .where(schema.records.c.source_id == source_id)
+                    .order_by(schema.records.c.id)
+                ).scalars()
+            )
+
+    def iter_records(self, batch_size: int = 5000) -> Iterator[list[Record]]:
+        """All records in id order, a batch at a time (for rebuilding derived data)."""
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(schema.records)
+                    .where(schema.records.c.id > last)
+                    .order_by(schema.records.c.id)
+                    .limit(batch_size)
+                ).mappings().all()
+            if not rows:
+                return
+            yield [_record(row) for row in rows]
+            last = rows[-1]["id"]
+
+    def mentions_of(self, record_id: str) -> list[dict[str, Any]]:
+        """The mentions found in a record, in order, with the entity each resolved to."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(schema.mentions)
+                .where(schema.mentions.c.record_id == record_id)
+                .order_by(schema.mentions.c.seq)
+            ).mappings()
+            return [dict(row) for row in rows]
+
+    def search_records(self, query: str, limit: int = 50) -> list[Record]:
+        """Records whose text matches every word of `query`, best first."""
+        words = WORD.findall(query)
+        if not words:
+            return []
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+                ids = conn.execute(
+                    text(
+                        "SELECT r.id FROM records_fts f JOIN records r ON r.rowid = f.rowid "
+                        "WHERE records_fts MATCH :q ORDER BY f.rank LIMIT :n"
+                    ),
+                    {"q": match, "n": limit},
+                ).scalars().all()
+            else:
+                ids = conn.execute(
+                    text(
+                        "SELECT id FROM records WHERE tsv @@ plainto_tsquery('simple', :q) "
+                        "ORDER BY ts_rank(tsv, plainto_tsquery('simple', :q)) DESC LIMIT :n"
+                    ),
+                    {"q": " ".join(words), "n": limit},
+                ).scalars().all()
+        return self.records(list(ids))
+
+    # -- reading entities and links --------------------------------------------------------
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """One entity by id."""
+        found = self.entities([entity_id])
+        return found[0] if found else None
+
+    def entities(self, entity_ids: Sequence[str]) -> list[Entity]:
+        """Entities by id, in the order asked."""
+        if not entity_ids:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(schema.entities).where(schema.entities.c.id.in_(list(entity_ids)))
+            ).mappings()
+            by_id = {
+                row["id"]: Entity(
+                    id=row["id"], kind=EntityKind(row["kind"]), key=row["key"],
+                    label=row["label"],
+                )
+                for row in rows
+            }
+        return [by_id[e] for e in entity_ids if e in by_id]
+
+    def find_entities(self, kind: str, prefix: str, limit: int = 20) -> list[Entity]:
+        """Entities of a kind whose key starts with `prefix` (for look-up as you type)."""
+        with self.engine.connect() as conn:
+            ids = conn.execute(
+                select(schema.entities.c.id)
+                .where(schema.entities.c.kind == kind)
+                .where(schema.entities.c.key.startswith(prefix, autoescape=True))
+                .order_by(schema.entities.c.id)
+                .limit(limit)
+            ).scalars().all()
+        return self.entities(list(ids))
+
+    def find_entities_by_suffix(self, kind: str, suffix: str, limit: int = 20) -> list[Entity]:
+        """Entities of a kind whose key ends with `suffix` (a handle on any platform)."""
+        with self.engine.connect() as conn:
+            ids = conn.execute(
+                select(schema.entities.c.id)
+                .where(schema.entities.c.kind == kind)
+                .where(schema.entities.c.key.endswith(suffix, autoescape=True))
+                .order_by(schema.entities.c.id)
+                .limit(limit)
+            ).scalars().all()
+        return self.entities(list(ids))
+
+    def links_of(self, node_id: str, limit: int = 1000) -> list[Link]:
+        """Links touching a node, each with all its evidence records (capped at `limit` rows)."""
+        table = schema.links
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(table)
+                .where(or_(table.c.src == node_id, table.c.dst == node_id))
+                .order_by(table.c.seen_at, table.c.record_id)
+                .limit(limit)
+            ).all()
+        return _group_links(rows)
+
+    def edges_between(self, node_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+        """Distinct (src, kind, dst) edges touching any of the nodes: one step of a search."""
+        nodes = list(set(node_ids))
+        if not nodes:
+            return []
+        table = schema.links
+        edges: set[tuple[str, str, str]] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(nodes), 500):
+                chunk = nodes[start : start + 500]
+                for column in (table.c.src, table.c.dst):
+                    rows = conn.execute(
+                        select(table.c.src, table.c.kind, table.c.dst)
+                        .where(column.in_(chunk))
+                        .distinct()
+                    )
+                    edges.update((r[0], r[1], r[2]) for r in rows)
+        return sorted(edges)
+
+    def evidence(self, src: str, kind: str, dst: str, limit: int = 20) -> list[str]:
+        """The records that are the evidence for one edge."""
+        table = schema.links
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    select(table.c.record_id)
+                    .where(table.c.src == src, table.c.kind == kind, table.c.dst == dst)
+                    .order_by(table.c.record_id)
+                    .limit(limit)
+                ).scalars()
+            )
+
+    # -- ingest bookkeeping ----------------------------------------------------------------
+
+    def runs(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The latest ingest runs, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(schema.ingest_runs).order_by(schema.ingest_runs.c.id.desc()).limit(limit)
+            ).mappings()
+            return [dict(row) for row in rows]
+
+    def quarantined(self, limit: int = 100, offset: int = 0) -> list[QuarantinedRow]:
+        """Rejected rows, by file and line."""
+        table = schema.quarantine
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(table)
+                .order_by(table.c.source_file, table.c.line, table.c.id)
+                .limit(limit)
+                .offset(offset)
+            ).mappings()
+            return [_quarantined(row) for row in rows]
+
+    def quarantined_row(self, row_id: str) -> QuarantinedRow | None:
+        """One rejected row by id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(schema.quarantine).where(schema.quarantine.c.id == row_id)
+            ).mappings().first()
+        return _quarantined(row) if row else None
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: records and entities by kind, distinct links, quarantined rows."""
+        with self.engine.connect() as conn:
+            records = dict(
+                conn.execute(
+                    select(schema.records.c.kind, func.count()).group_by(schema.records.c.kind)
+                ).all()
+            )
+            entities = dict(
+                conn.execute(
+                    select(schema.entities.c.kind, func.count()).group_by(schema.entities.c.kind)
+                ).all()
+            )
+            links = conn.execute(
+                text("SELECT count(*) FROM (SELECT DISTINCT src, kind, dst FROM links) AS e")
+            ).scalar_one()
+            quarantined = conn.execute(
+                select(func.count()).select_from(schema.quarantine)
+            ).scalar_one()
+        return {
+            "records": dict(sorted(records.items())),
+            "entities": dict(sorted(entities.items())),
+            "links": int(links),
+            "quarantined": int(quarantined),
+        }
+
+
+def _record(row: Any) -> Record:
+    return Record(
+        id=row["id"], kind=RecordKind(row["kind"]), source_id=row["source_id"],
+        text=row["text"], fields=orjson.loads(row["fields"]), content_hash=row["content_hash"],
+        source_file=row["source_file"], source_line=row["source_line"], agency=row["agency"],
+        occurred_at=row["occurred_at"], place=row["place"],
+    )
+
+
+def _quarantined(row: Any) -> QuarantinedRow:
+    return QuarantinedRow(
+        id=row["id"], kind=row["kind"], source_file=row["source_file"], line=row["line"],
+        reason=row["reason"], raw=row["raw"], quarantined_at=row["quarantined_at"],
+    )
+
+
+def _group_links(rows: Sequence[Any]) -> list[Link]:
+    evidence: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    meta: dict[tuple[str, str, str], tuple[float, str | None]] = {}
+    for src, kind, dst, record_id, confidence, seen_at in rows:
+        key = (src, kind, dst)
+        evidence[key].append(record_id)
+        best, first = meta.get(key, (0.0, seen_at))
+        meta[key] = (max(best, confidence), min(filter(None, (first, seen_at)), default=None))
+    return [
+        Link(
+            kind=LinkKind(kind), source=src, target=dst, evidence=tuple(evidence[(src, kind, dst)]),
+            confidence=meta[(src, kind, dst)][0], seen_at=meta[(src, kind, dst)][1],
+        )
+        for (src, kind, dst) in evidence
+    ]
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and migrate) the store at `url`, or the one the settings name."""
+    if url is None:
+        from kadiyan.config import load_settings
+
+        url = load_settings().url
+    engine = make_engine(url)
+    migrate(engine)
+    return Store(engine)

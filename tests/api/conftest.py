@@ -1,0 +1,63 @@
+"""The real app over a real SQLite store, served by uvicorn on a free loopback port."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from kadiyan.api.app import create_app
+from kadiyan.store import Store
+from tests.api.world import build_store, record_ids
+
+
+@dataclass(frozen=True)
+class Served:
+    """Where the app answers, the store behind it, and its record ids by source id."""
+
+    base_url: str
+    store: Store
+    records: dict[str, str]
+
+
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """Run `app` with uvicorn in a thread on a port the OS picks; yield its base URL."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The app serving the small world of `tests.api.world`."""
+    store = build_store(tmp_path_factory.mktemp("served"))
+    with serving(create_app(store)) as base_url:
+        yield Served(base_url, store, record_ids(store))
+    store.engine.dispose()
+
+
+@pytest.fixture
+def client(served: Served) -> Iterator[httpx.Client]:
+    """An HTTP client for the served app."""
+    with httpx.Client(base_url=served.base_url, timeout=15) as http:
+        yield http

@@ -1,0 +1,96 @@
+"""The `kadiyan` command as a user types it, against a real store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kadiyan.cli.main import app
+from tests.ingest.conftest import ADS, BOOKINGS, BOOKINGS_HEADER, write_jsonl
+
+runner = CliRunner(env={"COLUMNS": "200"})
+
+
+def _files(tmp_path: Path) -> tuple[Path, Path]:
+    ads = write_jsonl(tmp_path / "ads.jsonl", ADS, ['{"id": "bad"}'])
+    bookings = tmp_path / "bookings.csv"
+    bookings.write_text("\n".join([BOOKINGS_HEADER, *BOOKINGS]) + "\n")
+    return ads, bookings
+
+
+def test_ingest_reports_counts_and_exits_3_when_rows_were_quarantined(
+    kadiyan_env: str, tmp_path: Path
+) -> None:
+    ads, bookings = _files(tmp_path)
+
+    first = runner.invoke(app, ["ingest", "ads", str(ads)])
+    clean = runner.invoke(app, ["ingest", "bookings", str(bookings)])
+
+    assert first.exit_code == 3, first.output
+    assert "read 5, stored 4, already known 0, quarantined 1" in first.output
+    assert f"{ads}:5: missing required field 'text'" in first.output
+    assert clean.exit_code == 0, clean.output
+
+
+def test_stats_json_counts_records_entities_links_and_quarantine(
+    kadiyan_env: str, tmp_path: Path
+) -> None:
+    ads, bookings = _files(tmp_path)
+    runner.invoke(app, ["ingest", "ads", str(ads)])
+    runner.invoke(app, ["ingest", "bookings", str(bookings)])
+
+    result = runner.invoke(app, ["stats", "--json"])
+
+    stats = json.loads(result.output)
+    assert stats["records"] == {"ad": 4, "booking": 2}
+    assert stats["entities"] == {
+        "account": 1, "email": 1, "hotel": 1, "phone": 3,
+    }
+    assert stats["quarantined"] == 1
+    # ads 1-3 name one phone each, ad 4 a phone and an account; booking 1 links its phone,
+    # e-mail and hotel, booking 2 its phone and hotel
+    assert stats["links"] == 5 + 3 + 2
+
+
+def test_show_a_phone_written_any_way_lists_its_ads_and_bookings(
+    kadiyan_env: str, tmp_path: Path
+) -> None:
+    ads, bookings = _files(tmp_path)
+    runner.invoke(app, ["ingest", "ads", str(ads)])
+    runner.invoke(app, ["ingest", "bookings", str(bookings)])
+
+    result = runner.invoke(app, ["show", "98111-22334"])
+
+    assert result.exit_code == 0, result.output
+    assert "phone:+919811122334" in result.output
+    assert "ad (2)" in result.output and "booking (1)" in result.output
+    assert "ads.jsonl:1 ad-1" in result.output and "bookings.csv:2 bk-1" in result.output
+
+
+def test_path_and_search_and_quarantine(kadiyan_env: str, tmp_path: Path) -> None:
+    ads, bookings = _files(tmp_path)
+    runner.invoke(app, ["ingest", "ads", str(ads)])
+    runner.invoke(app, ["ingest", "bookings", str(bookings)])
+
+    path = runner.invoke(app, ["path", "email:ravi.m@example.in", "ad-2"])
+    search = runner.invoke(app, ["search", "tuition"])
+    listed = runner.invoke(app, ["quarantine", "list"])
+    row_id = next(w for w in listed.output.split() if w.startswith("q"))
+    shown = runner.invoke(app, ["quarantine", "show", row_id])
+
+    assert path.exit_code == 0, path.output
+    assert path.output.index("email:ravi.m@example.in") < path.output.index("bk-1")
+    assert path.output.index("bk-1") < path.output.index("phone:+919811122334")
+    assert "ad-2" in path.output.rstrip().splitlines()[-1]
+    assert "ad-3" in search.output
+    assert "missing required field 'text'" in shown.output and '{"id": "bad"}' in shown.output
+
+
+def test_errors_are_clear_and_exit_non_zero(kadiyan_env: str, tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["ingest", "ads", str(tmp_path / "nope.jsonl")])
+    unknown = runner.invoke(app, ["show", "phone:+910000000000"])
+
+    assert missing.exit_code == 2 and "no such file" in missing.output
+    assert unknown.exit_code == 2 and "no entity or record" in unknown.output

@@ -1,0 +1,114 @@
+"""Ingesting files: counts, idempotence, quarantine of bad rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kadiyan.ingest.pipeline import InputError, ingest_file
+from kadiyan.resolve import resolve_record
+from kadiyan.store import Store
+from tests.ingest.conftest import ADS, write_jsonl
+
+
+def test_ads_are_stored_and_linked_by_phone(store: Store, ads_file: Path) -> None:
+    summary = ingest_file(store, "ads", ads_file, resolver=resolve_record)
+
+    assert (summary.read, summary.stored, summary.known, summary.quarantined) == (4, 4, 0, 0)
+    linked = {link.source for link in store.links_of("phone:+919811122334")}
+    ad_ids = {r.source_id for r in store.records(sorted(linked))}
+    assert ad_ids == {"ad-1", "ad-2"}
+    assert store.entity("account:instagram:pune_fresh_models") is not None
+
+
+def test_the_same_file_twice_stores_nothing_new(store: Store, ads_file: Path) -> None:
+    ingest_file(store, "ads", ads_file, resolver=resolve_record)
+    before = store.stats()
+
+    again = ingest_file(store, "ads", ads_file, resolver=resolve_record)
+
+    assert (again.stored, again.known) == (0, 4)
+    assert store.stats() == before
+
+
+def test_bad_lines_are_quarantined_and_the_rest_stored(store: Store, tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "ads.jsonl",
+        ADS[:2],
+        ['{"id": "ad-9", "text": ', '{"id": "ad-10"}', '["not", "an", "object"]',
+         '{"id": "ad-11", "text": "ok 9811122334", "posted_at": "yesterday"}'],
+    )
+
+    summary = ingest_file(store, "ads", path, resolver=resolve_record)
+
+    assert (summary.stored, summary.quarantined) == (2, 4)
+    rows = {row.line: row.reason for row in store.quarantined()}
+    assert set(rows) == {3, 4, 5, 6}
+    assert rows[3].startswith("invalid JSON")
+    assert rows[4] == "missing required field 'text'"
+    assert rows[5] == "a line must hold one JSON object"
+    assert "posted_at" in rows[6] and "yesterday" in rows[6]
+    assert all(f"{path}:" in e for e in summary.errors)
+
+    ingest_file(store, "ads", path, resolver=resolve_record)
+    assert len(store.quarantined()) == 4, "re-ingesting must not duplicate the quarantine"
+
+
+def test_a_booking_joins_the_ads_through_its_phone(
+    store: Store, ads_file: Path, bookings_file: Path
+) -> None:
+    ingest_file(store, "ads", ads_file, resolver=resolve_record)
+    ingest_file(store, "bookings", bookings_file, resolver=resolve_record)
+
+    kinds = sorted(
+        r.kind.value
+        for r in store.records([link.source for link in store.links_of("phone:+919811122334")])
+    )
+    assert kinds == ["ad", "ad", "booking"]
+    assert store.entity("hotel:hotel sagar|pune") is not None
+    assert store.entity("email:ravi.m@example.in") is not None
+
+
+def test_a_booking_checking_out_before_it_checks_in_is_rejected(
+    store: Store, tmp_path: Path
+) -> None:
+    from tests.ingest.conftest import BOOKINGS_HEADER
+
+    path = tmp_path / "b.csv"
+    path.write_text(
+        BOOKINGS_HEADER + "\nbk-3,H,Pune,,2025-02-10,2025-02-01,A,,,1,1,A,cash,web\n"
+        "bk-4,H,Pune\n"
+    )
+
+    summary = ingest_file(store, "bookings", path)
+
+    reasons = sorted(row.reason for row in store.quarantined())
+    assert summary.quarantined == 2
+    assert reasons == [
+        "checkout 2025-02-01 is before checkin 2025-02-10",
+        "expected 14 columns, found 3",
+    ]
+
+
+def test_unknown_kinds_and_missing_files_are_refused(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="unknown kind"):
+        ingest_file(store, "tweets", tmp_path / "x.jsonl")
+    with pytest.raises(InputError, match="no such file"):
+        ingest_file(store, "ads", tmp_path / "absent.jsonl")
+
+
+def test_parallel_workers_store_the_same_as_one_process(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kadiyan.ingest.pipeline as pipeline
+
+    rows = [dict(ad, id=f"{ad['id']}-{n}") for n in range(600) for ad in ADS]
+    path = write_jsonl(tmp_path / "many.jsonl", rows, ["{broken"])
+    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(pipeline, "CHUNK", 250)
+
+    summary = ingest_file(store, "ads", path, resolver=resolve_record, workers=2)
+
+    assert (summary.read, summary.stored, summary.quarantined) == (2401, 2400, 1)
+    assert store.stats()["records"] == {"ad": 2400}

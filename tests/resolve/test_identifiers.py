@@ -1,0 +1,77 @@
+"""Identifier resolution: a value is one entity wherever and however it is written."""
+
+from __future__ import annotations
+
+from kadiyan.extract.fields import extract_record
+from kadiyan.model import LinkKind, Record, RecordKind
+from kadiyan.resolve import resolve_record
+
+
+def _resolve(record: Record):
+    return resolve_record(record, extract_record(record))
+
+
+def test_one_number_written_two_ways_is_one_entity() -> None:
+    record = Record.build(
+        RecordKind.AD, "ad-1", "Call 98111 22334 or WhatsApp nine eight one one one two two three "
+        "three four", {},
+    )
+
+    ids, entities, links = _resolve(record)
+
+    assert ids == ["phone:+919811122334", "phone:+919811122334"]
+    assert [e.id for e in entities] == ["phone:+919811122334"]
+    assert [(link.kind, link.source, link.evidence) for link in links] == [
+        (LinkKind.MENTIONS, record.id, (record.id,))
+    ]
+
+
+def test_a_booking_links_its_guest_contacts_and_its_hotel() -> None:
+    record = Record.build(
+        RecordKind.BOOKING, "bk-1", "", {
+            "hotel": "Hotel  Sagar", "hotel_city": "Pune", "guest_phone": "09811122334",
+            "guest_email": "Guest@Example.in",
+        },
+    )
+
+    _, entities, links = _resolve(record)
+
+    assert sorted(e.id for e in entities) == [
+        "email:guest@example.in", "hotel:hotel sagar|pune", "phone:+919811122334",
+    ]
+    assert {(link.kind, link.target) for link in links} == {
+        (LinkKind.CONTACT, "phone:+919811122334"),
+        (LinkKind.CONTACT, "email:guest@example.in"),
+        (LinkKind.BOOKED_AT, "hotel:hotel sagar|pune"),
+    }
+
+
+def test_a_case_report_is_linked_to_its_case_and_the_accused_phones() -> None:
+    fields = {
+        "fir_no": "214/2025", "police_station": "Naubasta", "district": "Kanpur Nagar",
+        "state": "Uttar Pradesh", "accused": [{"name": "A. Kumar", "phone": "8400123456"}],
+    }
+    record = Record.build(RecordKind.CASE_REPORT, "case-1", "Accused used 7355098765.", fields)
+
+    _, entities, links = _resolve(record)
+
+    assert {e.id for e in entities} == {
+        "case:uttar pradesh/kanpur nagar/naubasta/214/2025",
+        "phone:+918400123456", "phone:+917355098765",
+    }
+    assert (LinkKind.REPORT_OF, "case:uttar pradesh/kanpur nagar/naubasta/214/2025") in {
+        (link.kind, link.target) for link in links
+    }
+
+
+def test_an_sms_received_points_from_the_sender() -> None:
+    record = Record.build(
+        RecordKind.CALL, "AT-2", "",
+        {"a_party": "919811122334", "b_party": "9000012345", "call_type": "sms_in"},
+    )
+
+    _, _, links = _resolve(record)
+
+    assert [(link.kind, link.source, link.target) for link in links if link.source != record.id] == [
+        (LinkKind.MESSAGED, "phone:+919000012345", "phone:+919811122334")
+    ]

@@ -1,0 +1,61 @@
+"""The store on both databases: idempotent writes, search, stats."""
+
+from __future__ import annotations
+
+from kadiyan.model import Entity, EntityKind, Link, LinkKind, Record, RecordKind
+from kadiyan.store import Batch, Store
+from kadiyan.store.rows import entity_row, link_rows, record_row
+
+
+def _batch(*records: Record) -> Batch:
+    phone = Entity("phone:+919811122334", EntityKind.PHONE, "+919811122334", "+919811122334")
+    batch = Batch(records=[record_row(r, None) for r in records], entities=[entity_row(phone)])
+    for r in records:
+        batch.links += link_rows(Link(LinkKind.MENTIONS, r.id, phone.id, (r.id,)))
+    return batch
+
+
+def _ad(source_id: str, text: str) -> Record:
+    return Record.build(RecordKind.AD, source_id, text, {"city": "Pune"}, occurred_at="2025-01-01")
+
+
+def test_writing_the_same_batch_twice_changes_nothing(store: Store) -> None:
+    batch = _batch(_ad("a1", "call 9811122334"), _ad("a2", "new girls 9811122334"))
+
+    assert store.write(batch) == 2
+    first = store.stats()
+    assert store.write(batch) == 0
+    assert store.stats() == first == {
+        "records": {"ad": 2}, "entities": {"phone": 1}, "links": 2, "quarantined": 0,
+    }
+
+
+def test_records_keep_their_fields_and_provenance(store: Store) -> None:
+    ad = _ad("a1", "कानपुर में सर्विस, कॉल करें")
+    store.write(_batch(ad))
+
+    loaded = store.record(ad.id)
+
+    assert loaded == ad
+
+
+def test_full_text_search_finds_words_in_either_script(store: Store) -> None:
+    english = _ad("a1", "Fresh models in Koregaon Park tonight")
+    hindi = _ad("a2", "कानपुर में नई लड़कियाँ उपलब्ध")
+    store.write(_batch(english, hindi))
+
+    assert [r.id for r in store.search_records("koregaon park")] == [english.id]
+    assert [r.id for r in store.search_records("कानपुर")] == [hindi.id]
+    assert store.search_records("Lucknow") == []
+    assert store.search_records('"; DROP TABLE records; --') == []
+
+
+def test_links_of_a_node_group_their_evidence(store: Store) -> None:
+    a1, a2 = _ad("a1", "x 9811122334"), _ad("a2", "y 9811122334")
+    store.write(_batch(a1, a2))
+
+    links = store.links_of("phone:+919811122334")
+
+    assert sorted((link.source, link.evidence) for link in links) == sorted(
+        [(a1.id, (a1.id,)), (a2.id, (a2.id,))]
+    )
