@@ -89,7 +89,8 @@ def ingest_one(store: Store, kind: str, file: Path, agency: str = "") -> IngestS
     for line in summary.errors[:20]:
         console.print(f"[yellow]quarantined[/] {escape(line)}", soft_wrap=True)
     if len(summary.errors) > 20:
-        console.print(f"[yellow]... and {len(summary.errors) - 20} more[/] (kadiyan quarantine list)")
+        more = len(summary.errors) - 20
+        console.print(f"[yellow]... and {more} more[/] (kadiyan quarantine list)")
     console.print(
         f"{file.name}: read {summary.read:,}, stored {summary.stored:,}, "
         f"already known {summary.known:,}, quarantined {summary.quarantined:,}",

@@ -81,7 +81,8 @@ def path(a: str, b: str, max_hops: int = typer.Option(8, help="longest chain to 
     for index, node in enumerate(nodes):
         if node in records:
             r = records[node]
-            line = f"{r.kind} [bold]{escape(r.source_id)}[/] ({r.id}) {escape(_snippet(r.text, 60))}"
+            snippet = escape(_snippet(r.text, 60))
+            line = f"{r.kind} [bold]{escape(r.source_id)}[/] ({r.id}) {snippet}"
         else:
             line = f"[bold cyan]{escape(node)}[/]"
         console.print(line, soft_wrap=True)

@@ -197,9 +197,8 @@ def _derive(record: Record, resolver: Resolver | None, run_id: int, batch: Batch
     else:
         entity_ids, entities, links = [None] * len(mentions), [], []
     batch.records.append(record_row(record, run_id))
-    batch.mentions += [
-        mention_row(record.id, seq, m, e) for seq, (m, e) in enumerate(zip(mentions, entity_ids))
-    ]
+    pairs = zip(mentions, entity_ids, strict=True)
+    batch.mentions += [mention_row(record.id, seq, m, e) for seq, (m, e) in enumerate(pairs)]
     batch.entities += [entity_row(e) for e in entities]
     for link in links:
         batch.links += link_rows(link)
