@@ -31,6 +31,9 @@ from kadiyan.store.rows import entity_row, link_rows, mention_row, quarantine_ro
 
 KINDS = ("ads", "cases", "bookings", "calls", "missing")
 CHUNK = 2000
+# Records per transaction: large transactions amortise the index pages each one rewrites
+# (content-hash keys land all over the b-trees), small ones lose less to a crash.
+WRITE_BATCH = 20_000
 # Below this size the cost of starting worker processes outweighs their help.
 PARALLEL_BYTES = 8 * 1024 * 1024
 
@@ -75,7 +78,8 @@ def ingest_file(
     errors: list[str] = []
     status = "failed"
     try:
-        for batch, n_read, n_ok, rejected in _batches(job, units, resolver, run_id, path, workers):
+        chunks = _batches(job, units, resolver, run_id, path, workers)
+        for batch, n_read, n_ok, rejected in _grouped(chunks):
             new = store.write(batch)
             read += n_read
             stored += new
@@ -115,6 +119,21 @@ def _chunks(units: Iterator[Unit]) -> Iterator[list[Unit]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _grouped(
+    chunks: Iterator[tuple[Batch, int, int, list[Rejected]]],
+) -> Iterator[tuple[Batch, int, int, list[Rejected]]]:
+    """Chunks merged until a group holds WRITE_BATCH records (or the input ends)."""
+    group, n_read, n_ok, rejected = Batch(), 0, 0, []
+    for batch, read, ok, bad in chunks:
+        group.extend(batch)
+        n_read, n_ok, rejected = n_read + read, n_ok + ok, rejected + bad
+        if len(group.records) >= WRITE_BATCH:
+            yield group, n_read, n_ok, rejected
+            group, n_read, n_ok, rejected = Batch(), 0, 0, []
+    if n_read:
+        yield group, n_read, n_ok, rejected
 
 
 def _batches(

@@ -56,7 +56,7 @@ mentions = Table(
     Column("role", String(32)),
     Column("entity_id", Text),
     PrimaryKeyConstraint("record_id", "seq"),
-    Index("ix_mentions_entity", "entity_id"),
+    sqlite_with_rowid=False,
 )
 
 entities = Table(
@@ -82,7 +82,7 @@ links = Table(
     Column("seen_at", String(40)),
     PrimaryKeyConstraint("src", "kind", "dst", "record_id"),
     Index("ix_links_dst", "dst"),
-    Index("ix_links_record", "record_id"),
+    sqlite_with_rowid=False,
 )
 
 ingest_runs = Table(

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, insert, or_, select, text, update
 from kadiyan.model import Entity, EntityKind, IngestSummary, Link, LinkKind, Record, RecordKind
 from kadiyan.store import schema
 from kadiyan.store.engine import make_engine, migrate
-from kadiyan.store.writes import insert_ignoring
+from kadiyan.store.writes import insert_ignoring, insert_records
 
 # Words are runs between spaces and punctuation; `\w` alone would split Devanagari at its
 # vowel signs, which are combining marks rather than letters.
@@ -79,7 +79,7 @@ class Store:
         and a rerun fills in the rest.
         """
         with self.engine.begin() as conn:
-            stored = insert_ignoring(conn, "records", batch.records)
+            stored = insert_records(conn, batch.records)
             insert_ignoring(conn, "entities", batch.entities)
             insert_ignoring(conn, "mentions", batch.mentions)
             insert_ignoring(conn, "links", batch.links)

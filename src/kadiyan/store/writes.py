@@ -38,6 +38,22 @@ def insert_ignoring(conn: Connection, table: str, rows: Sequence[tuple]) -> int:
     return _sqlite_insert(conn, table, columns, rows)
 
 
+def insert_records(conn: Connection, rows: Sequence[tuple]) -> int:
+    """Insert records, skipping known ones, and add the new ones to full-text search."""
+    if conn.dialect.name != "sqlite":
+        return insert_ignoring(conn, "records", rows)  # PostgreSQL indexes a generated column
+    # Rowids only grow and the batch holds the write lock, so the new records are exactly
+    # those above the old maximum.
+    before = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM records").scalar_one()
+    inserted = insert_ignoring(conn, "records", rows)
+    if inserted:
+        conn.exec_driver_sql(
+            "INSERT INTO records_fts(rowid, text) SELECT rowid, text FROM records WHERE rowid > ?",
+            (before,),
+        )
+    return inserted
+
+
 def _sqlite_insert(
     conn: Connection, table: str, columns: tuple[str, ...], rows: Sequence[tuple]
 ) -> int:
