@@ -39,7 +39,7 @@ def search(text: str, limit: int = typer.Option(20, help="records to list")) -> 
         console.print("nothing found")
 
 
-def show(entity: str, limit: int = typer.Option(1000, help="evidence rows to read")) -> None:
+def show(entity: str, limit: int = typer.Option(5000, help="evidence rows to read")) -> None:
     """An entity (or record) and everything linked to it, with the evidence records."""
     store = open_store()
     node = _resolve_node(store, entity)

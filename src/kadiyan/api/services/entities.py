@@ -91,7 +91,7 @@ class EntityPage:
 @dataclass
 class _Acc:
     relations: set[str] = field(default_factory=set)
-    evidence: list[str] = field(default_factory=list)
+    evidence: dict[str, None] = field(default_factory=dict)  # record ids, in order, once
     direct: bool = False
 
 
@@ -105,7 +105,7 @@ def entity_page(store: Store, entity_id: str, limit: int = 200) -> EntityPage | 
     for node, acc in shared.items():
         into = linked.setdefault(node, _Acc())
         into.relations |= acc.relations
-        into.evidence += [r for r in acc.evidence if r not in into.evidence]
+        into.evidence.update(acc.evidence)
     groups = _groups(store, entity_id, linked)
     info = EntityInfo(entity.id, entity.kind.value, entity.key, entity.label)
     return EntityPage(info, groups, truncated or more)
@@ -126,7 +126,7 @@ def _direct(store: Store, entity_id: str, limit: int) -> tuple[dict[str, _Acc], 
         # Between entities a link has a direction: the page's phone `called` or was `called_by`.
         incoming = other == link.source and not is_record_node(other)
         acc.relations.add(link.kind.value + ("_by" if incoming else ""))
-        acc.evidence += [r for r in link.evidence if r not in acc.evidence]
+        acc.evidence.update(dict.fromkeys(link.evidence))
     return linked, truncated
 
 
@@ -146,14 +146,13 @@ def _shared(
                 continue
             acc = shared.setdefault(other, _Acc())
             acc.relations.add(SHARES_RECORD)
-            if record_id not in acc.evidence:
-                acc.evidence.append(record_id)
+            acc.evidence[record_id] = None
     return shared, truncated
 
 
 def _groups(store: Store, entity_id: str, linked: dict[str, _Acc]) -> list[Group]:
     """Linked nodes described, with their evidence, sorted into groups."""
-    shown = {node: acc.evidence[:EVIDENCE_SHOWN] for node, acc in linked.items()}
+    shown = {node: list(acc.evidence)[:EVIDENCE_SHOWN] for node, acc in linked.items()}
     evidence_ids = list(dict.fromkeys(r for ids in shown.values() for r in ids))
     records = {r.id: r for r in store.records(evidence_ids)}
     found = {r: mentions(store, r) for r in evidence_ids[:SNIPPET_RECORDS] if r in records}
