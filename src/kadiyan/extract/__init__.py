@@ -26,13 +26,19 @@ def extract_text(text: str) -> list[Mention]:
     """All identifier mentions of a text, by start, one per span and kind."""
     mentions: list[Mention] = []
     for extractor in EXTRACTORS:
-        mentions += extractor(text)
-    mentions.sort(key=lambda m: (m.start, m.end, m.kind))
-    unique = []
-    seen: set[tuple[int, int, str]] = set()
-    for mention in mentions:
-        key = (mention.start, mention.end, mention.kind)
-        if key not in seen:
-            seen.add(key)
+        found = extractor(text)
+        if found:
+            mentions += found
+    if len(mentions) < 2:
+        return mentions
+    mentions.sort(key=_position)
+    unique = [mentions[0]]
+    for mention in mentions[1:]:
+        if _position(mention) != _position(unique[-1]):
             unique.append(mention)
     return unique
+
+
+def _position(mention: Mention) -> tuple[int, int, str]:
+    """Where a mention is and what it is: two mentions with the same are one."""
+    return (mention.start, mention.end, mention.kind)

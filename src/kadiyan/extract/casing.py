@@ -7,7 +7,10 @@ length, which `str.lower` breaks for a few characters (`İ` becomes two).
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+@lru_cache(maxsize=16)  # every extractor of one text asks for the same copy
 def lowered(text: str) -> str:
     """`text.lower()`, with any character that would change length left as it is."""
     lower = text.lower()

@@ -12,10 +12,8 @@ from __future__ import annotations
 import io
 import os
 import random
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -23,9 +21,9 @@ import pdqhash
 from PIL import Image, ImageDraw, ImageFont
 
 SIDE = 256
-# Copies of one base must hash within this distance of each other. The conventional PDQ
-# match threshold is 31; staying below it leaves room for other decoders.
-MAX_COPY_DISTANCE = 26
+# Copies of one base must hash within this distance of each other: the conventional PDQ
+# match threshold is 31, and a copy is checked against every copy kept before it.
+MAX_COPY_DISTANCE = 30
 OVERLAYS = ("new", "NEW", "call now", "hot", "VIP", "24x7")
 
 
@@ -71,6 +69,11 @@ def base_photo(seed: int) -> Image.Image:
     return Image.fromarray(np.clip(pixels + grain, 0, 255).astype(np.uint8))
 
 
+@cache
+def _font() -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    return ImageFont.load_default()
+
+
 def encode(img: Image.Image, quality: int) -> bytes:
     """JPEG bytes of an image."""
     buf = io.BytesIO()
@@ -92,11 +95,11 @@ def perturb(img: Image.Image, rng: random.Random, severity: float, overlay: str)
     cw, ch = int(w * crop * rng.random()), int(h * crop * rng.random())
     left, top = rng.randint(0, cw), rng.randint(0, ch)
     img = img.crop((left, top, w - (cw - left), h - (ch - top)))
-    scale = 1.0 + (rng.random() * 0.5 - 0.25) * severity
+    scale = 1.0 + (rng.random() * 0.4 - 0.2) * severity
     img = img.resize((max(64, int(img.width * scale)), max(64, int(img.height * scale))), Image.BILINEAR)
     if overlay and rng.random() < 0.6:
         draw = ImageDraw.Draw(img)
-        draw.text((rng.randint(4, 30), rng.randint(4, max(5, img.height - 18))), overlay, fill=(255, 255, 255), font=ImageFont.load_default())
+        draw.text((rng.randint(4, 30), rng.randint(4, max(5, img.height - 18))), overlay, fill=(255, 255, 255), font=_font())
     return encode(img, rng.randint(55, 92))
 
 
@@ -129,11 +132,10 @@ def _close_copy(base: Image.Image, rng: random.Random, overlay: str, kept: list[
     return encode(base, rng.randint(80, 95))
 
 
-def render_single(path: str, seed: int, out: str) -> int:
+def render_single(path: str, seed: int, out: str) -> None:
     """Write a noise ad's own photo."""
     with open(os.path.join(out, path), "wb") as fh:
         fh.write(encode(base_photo(seed), random.Random(seed).randint(60, 92)))
-    return 1
 
 
 def photo_seed(world_seed: int, base_id: str) -> int:
@@ -141,51 +143,33 @@ def photo_seed(world_seed: int, base_id: str) -> int:
     return random.Random(f"kadiyan:{world_seed}:photo:{base_id}").getrandbits(48)
 
 
-class ImageRenderer:
-    """Renders photo files, in worker processes when there are many, inline otherwise."""
-
-    def __init__(self, out: Path, parallel: bool) -> None:
-        self.out = str(out)
-        self.pool: ProcessPoolExecutor | None = None
-        self.futures: list = []
-        self.written = 0
-        if parallel and (os.cpu_count() or 1) > 1:
-            workers = max(1, min(4, (os.cpu_count() or 2) - 1))
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
-
-    def families(self, fams: Iterable[PhotoFamily], chunk: int = 64) -> None:
-        """Queue photo families for rendering."""
-        self._submit(_render_families, list(fams), chunk)
-
-    def singles(self, items: Iterable[tuple[str, int]], chunk: int = 256) -> None:
-        """Queue single photos (path, seed) for rendering."""
-        self._submit(_render_singles, list(items), chunk)
-
-    def _submit(self, fn: Callable[[list, str], int], items: list, chunk: int) -> None:
-        for i in range(0, len(items), chunk):
-            batch = items[i : i + chunk]
-            if self.pool is None:
-                self.written += fn(batch, self.out)
-            else:
-                self.futures.append(self.pool.submit(fn, batch, self.out))
-
-    def finish(self) -> int:
-        """Wait for all queued work; the number of files written."""
-        for f in self.futures:
-            self.written += f.result()
-        self.futures.clear()
-        if self.pool is not None:
-            self.pool.shutdown()
-            self.pool = None
-        return self.written
+def render_families(families: list[PhotoFamily], out: str) -> list[str]:
+    """Render a batch of photo families; the paths written."""
+    written: list[str] = []
+    for f in families:
+        render_family(f, out)
+        written.extend(f.paths)
+    return written
 
 
-def _render_families(batch: list[PhotoFamily], out: str) -> int:
-    return sum(render_family(f, out) for f in batch)
+@dataclass(slots=True)
+class NoiseQuota:
+    """Photo files a part of the noise ads may create, numbered from `first_file`."""
 
+    first_file: int  # number of the first file this quota may use
+    first_base: int
+    count: int
+    seed: int
+    used: int = 0
 
-def _render_singles(batch: list[tuple[str, int]], out: str) -> int:
-    return sum(render_single(p, s, out) for p, s in batch)
+    def take(self) -> tuple[str, str, int] | None:
+        """The next (path, base photo id, seed), or None when the quota is used up."""
+        if self.used >= self.count:
+            return None
+        number, base = self.first_file + self.used, self.first_base + self.used
+        self.used += 1
+        base_id = f"B{base:06d}"
+        return f"images/img-{number:06d}.jpg", base_id, photo_seed(self.seed, base_id)
 
 
 @dataclass(slots=True)
@@ -194,20 +178,9 @@ class PhotoPlan:
 
     families: list[PhotoFamily]
     by_operation: dict[str, list[tuple[str, str]]]  # op id -> [(path, base id)]
-    noise_budget: int
-    seed: int
-    next_file: int
-    next_base: int
-
-    def new_single(self) -> tuple[str, str, int] | None:
-        """Allocate a noise ad's own photo: (path, base id, seed), or None when over budget."""
-        if self.noise_budget <= 0:
-            return None
-        self.noise_budget -= 1
-        self.next_file += 1
-        self.next_base += 1
-        base_id = f"B{self.next_base:06d}"
-        return f"images/img-{self.next_file:06d}.jpg", base_id, photo_seed(self.seed, base_id)
+    noise_budget: int  # files left for noise ads
+    next_file: int  # number of the first file not used by operations
+    next_base: int  # number of the first base photo not owned by operations
 
 
 def plan_photos(operations: list, budget: int, seed: int) -> PhotoPlan:
@@ -226,4 +199,4 @@ def plan_photos(operations: list, budget: int, seed: int) -> PhotoPlan:
         families.append(PhotoFamily(base_id, paths, photo_seed(seed, base_id), overlay))
         by_op[op.id].extend((p, base_id) for p in paths)
     last_base = max((int(b[1:]) for _, b in bases), default=0)
-    return PhotoPlan(families, by_op, max(0, budget - n), seed, n, last_base)
+    return PhotoPlan(families, by_op, max(0, budget - n), n + 1, last_base + 1)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from kadiyan.scenario.rng import rchoice
+
 # Full names of the real people in the project's source articles, hashed so the repository
 # does not repeat them. A generated person whose written forms hash to one of these is
 # redrawn.
@@ -54,13 +56,13 @@ class NameEntry:
     def latin_form(self, rng: random.Random, variant_p: float) -> str:
         """The Latin spelling, sometimes a variant."""
         if self.latin_variants and rng.random() < variant_p:
-            return rng.choice(self.latin_variants)
+            return rchoice(rng, self.latin_variants)
         return self.latin
 
     def deva_form(self, rng: random.Random, variant_p: float) -> str:
         """The Devanagari spelling, sometimes a variant."""
         if self.deva_variants and rng.random() < variant_p:
-            return rng.choice(self.deva_variants)
+            return rchoice(rng, self.deva_variants)
         return self.deva
 
 
@@ -109,6 +111,7 @@ class NameBank:
             region: [NameEntry.from_row(r) for r in rows]
             for region, rows in data["female_surnames"].items()
         }
+        self._female_only = {e.latin for rows in self.female_surnames.values() for e in rows}
         self.middles = [NameEntry(r[0], r[1]) for r in data["middle"]]
         self.aliases = {g: [NameEntry.from_row(r) for r in rows] for g, rows in data["aliases"].items()}
         self.stage_names: list[str] = list(data["stage_names"])
@@ -124,14 +127,25 @@ class NameBank:
     ) -> FullName:
         """A fresh name typical of a region, never one of the reserved real names."""
         while True:
-            given = rng.choice(self.given[region][gender])
+            given = rchoice(rng, self.given[region][gender])
             surname = self._surname(rng, region, gender)
             middle = None
             if gender == "m" and region == "hindi" and rng.random() < middle_p:
-                middle = rng.choice(self.middles)
-            alias = rng.choice(self.aliases[gender]) if rng.random() < alias_p else None
+                middle = rchoice(rng, self.middles)
+            alias = rchoice(rng, self.aliases[gender]) if rng.random() < alias_p else None
             name = FullName(given, surname, middle, alias)
             if not is_reserved(name):
+                return name
+
+    def father_of(self, rng: random.Random, child: FullName, region: str) -> FullName:
+        """A father's name: the child's family surname, a different given name."""
+        surname = child.surname
+        if surname is None or surname.latin in self._female_only:
+            surname = rng.choice(self.surnames[region])
+        while True:
+            given = rng.choice(self.given[region]["m"])
+            name = FullName(given, surname)
+            if given is not child.given and not is_reserved(name):
                 return name
 
     def _surname(self, rng: random.Random, region: str, gender: str) -> NameEntry:
@@ -139,8 +153,8 @@ class NameBank:
         # "Begum"/"Khatun": a real source of ambiguity for resolution.
         extra = self.female_surnames.get(region)
         if gender == "f" and extra and rng.random() < 0.3:
-            return rng.choice(extra)
-        return rng.choice(self.surnames[region])
+            return rchoice(rng, extra)
+        return rchoice(rng, self.surnames[region])
 
 
 @cache
@@ -156,9 +170,14 @@ def _key(text: str) -> str:
 
 def is_reserved(name: FullName) -> bool:
     """True when any Latin spelling of the name's first two or three parts is reserved."""
-    givens = (name.given.latin, *name.given.latin_variants)
-    surnames = (name.surname.latin, *name.surname.latin_variants) if name.surname else ("",)
-    middles = (name.middle.latin,) if name.middle else ()
+    return _reserved(name.given, name.surname, name.middle)
+
+
+@cache
+def _reserved(given: NameEntry, surname: NameEntry | None, middle: NameEntry | None) -> bool:
+    givens = (given.latin, *given.latin_variants)
+    surnames = (surname.latin, *surname.latin_variants) if surname else ("",)
+    middles = (middle.latin,) if middle else ()
     for g in givens:
         for tail in (*surnames, *middles):
             full = re.sub(r"[^a-z ]", "", f"{g} {tail}".lower()).strip()

@@ -253,9 +253,12 @@ def write_handle(platform: str, handle: str, rng: random.Random) -> str:
     return rng.choice((f"facebook.com/{handle}", f"https://www.facebook.com/{handle}"))
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def make_email(rng: random.Random, *words: str) -> str:
     """A plausible mailbox built from words, e.g. `punevip.models@gmail.com`."""
-    clean = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in words if w]
+    clean = [_NOT_ALNUM.sub("", w.lower()) for w in words if w]
     local = rng.choice((".", "_", "")).join(w for w in clean if w)
     if rng.random() < 0.5:
         local += str(rng.randint(1, 99))

@@ -32,8 +32,13 @@ def day_to_date(day: int) -> date:
     return EPOCH + timedelta(days=day)
 
 
+_ISO_DAYS = tuple((EPOCH + timedelta(days=d)).isoformat() for d in range(LAST_DAY + 400))
+
+
 def iso_day(day: int) -> str:
     """`2025-03-14` for a world day number."""
+    if 0 <= day < len(_ISO_DAYS):
+        return _ISO_DAYS[day]
     return (EPOCH + timedelta(days=day)).isoformat()
 
 
@@ -72,3 +77,15 @@ def allocate(total: int, weights: Sequence[float]) -> list[int]:
     for i in order[:short]:
         counts[i] += 1
     return counts
+
+
+# `random.Random.randint` and `.choice` cost about a microsecond each in pure Python; the
+# writers draw tens of millions of values, so the hot paths use these instead.
+def rint(rng: random.Random, a: int, b: int) -> int:
+    """A uniform integer in [a, b], like `rng.randint` but faster."""
+    return a + int(rng.random() * (b - a + 1))
+
+
+def rchoice(rng: random.Random, seq: Sequence[T]) -> T:
+    """A uniform element of a non-empty sequence, like `rng.choice` but faster."""
+    return seq[int(rng.random() * len(seq))]

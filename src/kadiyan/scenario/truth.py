@@ -47,6 +47,13 @@ class TruthWriter:
         self.counts[file] = self.counts.get(file, 0) + 1
 
 
+    def line(self, line: dict[str, Any]) -> None:
+        """Write a complete truth line as given (for callers that build it themselves)."""
+        self.fh.write(orjson.dumps(line))
+        self.fh.write(b"\n")
+        self.counts[line["file"]] = self.counts.get(line["file"], 0) + 1
+
+
 def _unique(values: Iterable[str]) -> list[str]:
     """Values in first-seen order without repeats."""
     return list(dict.fromkeys(values))

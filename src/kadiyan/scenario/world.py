@@ -40,6 +40,7 @@ class Person:
     rank: str | None = None  # officials only
     recruited_day: int | None = None  # victims only
     case_id: str | None = None  # victims: the case that rescued them
+    rescued_day: int | None = None  # victims: the day of that case
 
     def age_on(self, day: int) -> int:
         """Age in whole years on a world day (birthdays fall on 1 January here)."""
@@ -171,13 +172,9 @@ class _Builder:
         """A father sharing the child's surname and home (names in records say "s/o X")."""
         rng = self.rng
         region = child.region
-        given = rng.choice(self.names.given[region]["m"])
-        surname = child.name.surname
-        if surname and surname.latin in ("Devi", "Kumari", "Begum", "Khatun", "Bibi", "Bano"):
-            surname = rng.choice(self.names.surnames[region])
         father = Person(
             id=f"P{len(self.persons) + 1:06d}",
-            name=FullName(given, surname),
+            name=self.names.father_of(rng, child.name, region),
             gender="m",
             birth_year=child.birth_year - rng.randint(20, 32),
             role=role,
@@ -304,11 +301,11 @@ def _link_operations(b: _Builder, ops: list[Operation]) -> None:
 
 
 def _assign_photos(ops: list[Operation]) -> None:
-    """Each operation owns two to four base photos, reused across its ads."""
+    """Each operation owns two or three base photos, reused across its ads."""
     n = 0
     for op in ops:
         rng = random.Random(f"photos:{op.id}")
-        for _ in range(rng.randint(2, 4)):
+        for _ in range(rng.randint(2, 3)):
             n += 1
             op.base_photos.append(f"B{n:06d}")
 
@@ -421,6 +418,7 @@ def _victim(b: _Builder, op: Operation | None, day: int, case_id: str | None) ->
     v.birth_year = _FIRST_YEAR + day // 365 - age  # exactly `age` on the day of the rescue
     v.recruited_day = max(0, day - rng.randint(10, 240))
     v.case_id = case_id
+    v.rescued_day = day if case_id else None
     b.with_father(v, "family", phone_p=0.85)
     if op is not None:
         op.victims.append(v)
