@@ -222,23 +222,19 @@ class Store:
 
     def find_entities(self, kind: str, prefix: str, limit: int = 20) -> list[Entity]:
         """Entities of a kind whose key starts with `prefix` (for look-up as you type)."""
-        with self.engine.connect() as conn:
-            ids = conn.execute(
-                select(schema.entities.c.id)
-                .where(schema.entities.c.kind == kind)
-                .where(schema.entities.c.key.startswith(prefix, autoescape=True))
-                .order_by(schema.entities.c.id)
-                .limit(limit)
-            ).scalars().all()
-        return self.entities(list(ids))
+        key = schema.entities.c.key
+        return self._entities_where(kind, key.startswith(prefix, autoescape=True), limit)
 
     def find_entities_by_suffix(self, kind: str, suffix: str, limit: int = 20) -> list[Entity]:
         """Entities of a kind whose key ends with `suffix` (a handle on any platform)."""
+        key = schema.entities.c.key
+        return self._entities_where(kind, key.endswith(suffix, autoescape=True), limit)
+
+    def _entities_where(self, kind: str, condition: Any, limit: int) -> list[Entity]:
         with self.engine.connect() as conn:
             ids = conn.execute(
                 select(schema.entities.c.id)
-                .where(schema.entities.c.kind == kind)
-                .where(schema.entities.c.key.endswith(suffix, autoescape=True))
+                .where(schema.entities.c.kind == kind, condition)
                 .order_by(schema.entities.c.id)
                 .limit(limit)
             ).scalars().all()
