@@ -14,10 +14,9 @@ import os
 import random
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import pdqhash
+import pdqhash  # type: ignore[import-untyped]
 from PIL import Image, ImageDraw, ImageFont
 
 SIDE = 256
@@ -50,7 +49,7 @@ def base_photo(seed: int) -> Image.Image:
     t = np.cos(angle) * axis[None, :] + np.sin(angle) * axis[:, None]
     t = (t - t.min()) / max(float(t.max() - t.min()), 1e-6)
     gradient = (c1 * (1 - t[..., None]) + c2 * t[..., None]).astype(np.uint8)
-    img = Image.fromarray(gradient).resize((half, half), Image.BILINEAR)
+    img = Image.fromarray(gradient).resize((half, half), Image.Resampling.BILINEAR)
     draw = ImageDraw.Draw(img)
     # Many mid-sized shapes give PDQ strong, stable low-frequency structure.
     for _ in range(r.randint(18, 36)):
@@ -64,7 +63,7 @@ def base_photo(seed: int) -> Image.Image:
             draw.rectangle((x0, y0, x1, y1), fill=colour)
         else:
             draw.polygon([(r.randrange(half), r.randrange(half)) for _ in range(3)], fill=colour)
-    pixels = np.asarray(img.resize((SIDE, SIDE), Image.BILINEAR), dtype=np.int16)
+    pixels = np.asarray(img.resize((SIDE, SIDE), Image.Resampling.BILINEAR), dtype=np.int16)
     grain = gen.integers(-10, 10, size=(SIDE, SIDE, 3), dtype=np.int16)
     return Image.fromarray(np.clip(pixels + grain, 0, 255).astype(np.uint8))
 
@@ -91,15 +90,24 @@ def pdq_bits(data: bytes) -> np.ndarray:
 def perturb(img: Image.Image, rng: random.Random, severity: float, overlay: str) -> bytes:
     """A reposted copy: cropped, resized, maybe captioned, re-encoded."""
     w, h = img.size
-    crop = 0.10 * severity * rng.random()
+    # Up to a tenth cropped away, mostly much less (as reposts usually are).
+    crop = 0.10 * severity * rng.random() ** 2
     cw, ch = int(w * crop * rng.random()), int(h * crop * rng.random())
     left, top = rng.randint(0, cw), rng.randint(0, ch)
     img = img.crop((left, top, w - (cw - left), h - (ch - top)))
     scale = 1.0 + (rng.random() * 0.4 - 0.2) * severity
-    img = img.resize((max(64, int(img.width * scale)), max(64, int(img.height * scale))), Image.BILINEAR)
+    img = img.resize(
+        (max(64, int(img.width * scale)), max(64, int(img.height * scale))),
+        Image.Resampling.BILINEAR,
+    )
     if overlay and rng.random() < 0.6:
         draw = ImageDraw.Draw(img)
-        draw.text((rng.randint(4, 30), rng.randint(4, max(5, img.height - 18))), overlay, fill=(255, 255, 255), font=_font())
+        draw.text(
+            (rng.randint(4, 30), rng.randint(4, max(5, img.height - 18))),
+            overlay,
+            fill=(255, 255, 255),
+            font=_font(),
+        )
     return encode(img, rng.randint(55, 92))
 
 
@@ -118,7 +126,9 @@ def render_family(family: PhotoFamily, out: str) -> int:
     return len(blobs)
 
 
-def _close_copy(base: Image.Image, rng: random.Random, overlay: str, kept: list[np.ndarray]) -> bytes:
+def _close_copy(
+    base: Image.Image, rng: random.Random, overlay: str, kept: list[np.ndarray]
+) -> bytes:
     """A perturbed copy whose hash is near all kept ones; milder on each retry."""
     severity = 1.0
     for _ in range(6):
@@ -184,10 +194,14 @@ class PhotoPlan:
 
 
 def plan_photos(operations: list, budget: int, seed: int) -> PhotoPlan:
-    """Spread about three quarters of the file budget over operations' base photos."""
+    """Spread about nine tenths of the file budget over operations' base photos.
+
+    The rest is for noise ads' own photos. Every base gets at least two files (the original
+    and a copy) and at most six.
+    """
     rng = random.Random(f"kadiyan:{seed}:photo-plan")
     bases = [(op, b) for op in operations for b in op.base_photos]
-    mean = max(2.0, min(6.0, 0.75 * budget / max(1, len(bases))))
+    mean = max(2.0, min(6.0, 0.9 * budget / max(1, len(bases))))
     families: list[PhotoFamily] = []
     by_op: dict[str, list[tuple[str, str]]] = {op.id: [] for op in operations}
     n = 0
@@ -195,7 +209,11 @@ def plan_photos(operations: list, budget: int, seed: int) -> PhotoPlan:
         k = max(2, min(6, round(rng.gauss(mean, 1.0))))
         paths = tuple(f"images/img-{n + i + 1:06d}.jpg" for i in range(k))
         n += k
-        overlay = " ".join((op.phones[0][:5], op.phones[0][5:])) if rng.random() < 0.5 else rng.choice(OVERLAYS)
+        overlay = (
+            " ".join((op.phones[0][:5], op.phones[0][5:]))
+            if rng.random() < 0.5
+            else rng.choice(OVERLAYS)
+        )
         families.append(PhotoFamily(base_id, paths, photo_seed(seed, base_id), overlay))
         by_op[op.id].extend((p, base_id) for p in paths)
     last_base = max((int(b[1:]) for _, b in bases), default=0)

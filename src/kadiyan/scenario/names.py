@@ -36,9 +36,12 @@ DEVA_ALIAS_JOINS = (" उर्फ ", " उर्फ ", " @ ", " उर्फ़
 _VOWELS = "aeiou"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class NameEntry:
-    """One name part with its Devanagari form and spelling variants."""
+    """One name part with its Devanagari form and spelling variants.
+
+    Entries are compared and hashed by identity: each is one row of the name bank.
+    """
 
     latin: str
     deva: str
@@ -105,7 +108,8 @@ class NameBank:
             for region, by_gender in data["given"].items()
         }
         self.surnames = {
-            region: [NameEntry.from_row(r) for r in rows] for region, rows in data["surnames"].items()
+            region: [NameEntry.from_row(r) for r in rows]
+            for region, rows in data["surnames"].items()
         }
         self.female_surnames = {
             region: [NameEntry.from_row(r) for r in rows]
@@ -113,7 +117,9 @@ class NameBank:
         }
         self._female_only = {e.latin for rows in self.female_surnames.values() for e in rows}
         self.middles = [NameEntry(r[0], r[1]) for r in data["middle"]]
-        self.aliases = {g: [NameEntry.from_row(r) for r in rows] for g, rows in data["aliases"].items()}
+        self.aliases = {
+            g: [NameEntry.from_row(r) for r in rows] for g, rows in data["aliases"].items()
+        }
         self.stage_names: list[str] = list(data["stage_names"])
 
     def draw(
@@ -223,7 +229,9 @@ def write_latin(
     return " ".join(parts)
 
 
-def write_deva(name: FullName, rng: random.Random, *, variant_p: float = 0.3, middle_p: float = 0.5) -> str:
+def write_deva(
+    name: FullName, rng: random.Random, *, variant_p: float = 0.3, middle_p: float = 0.5
+) -> str:
     """One Devanagari written form of a name (without alias)."""
     parts = [name.given.deva_form(rng, variant_p)]
     if name.middle and rng.random() < middle_p:
@@ -231,13 +239,6 @@ def write_deva(name: FullName, rng: random.Random, *, variant_p: float = 0.3, mi
     if name.surname:
         parts.append(name.surname.deva_form(rng, variant_p))
     return " ".join(parts)
-
-
-def write_name(name: FullName, rng: random.Random, script: str, **kw: float) -> str:
-    """A written form in `latin` or `deva` script."""
-    if script == "deva":
-        return write_deva(name, rng, **kw)
-    return write_latin(name, rng, **kw)
 
 
 def write_alias(alias: NameEntry, rng: random.Random, script: str, variant_p: float = 0.3) -> str:

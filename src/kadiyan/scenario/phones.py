@@ -24,7 +24,10 @@ _TO_DEVA = str.maketrans("0123456789", DEVA_DIGITS)
 @cache
 def _mobile_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     md = phonenumbers.PhoneMetadata.metadata_for_region("IN")
-    return re.compile(md.general_desc.national_number_pattern), re.compile(md.mobile.national_number_pattern)
+    assert md is not None and md.general_desc is not None and md.mobile is not None
+    general, mobile = md.general_desc.national_number_pattern, md.mobile.national_number_pattern
+    assert general and mobile
+    return re.compile(general), re.compile(mobile)
 
 
 def is_mobile(national: str) -> bool:
@@ -34,7 +37,11 @@ def is_mobile(national: str) -> bool:
     directly is ~20x faster, which matters for millions of numbers.
     """
     general, mobile = _mobile_patterns()
-    return len(national) == 10 and bool(general.fullmatch(national)) and bool(mobile.fullmatch(national))
+    return (
+        len(national) == 10
+        and bool(general.fullmatch(national))
+        and bool(mobile.fullmatch(national))
+    )
 
 
 def draw_mobile(rng: random.Random, avoid: Container[str] = ()) -> str:
@@ -79,7 +86,9 @@ def _spaced(d: str, rng: random.Random) -> str:
 
 
 def _plus91(d: str, rng: random.Random) -> str:
-    return rng.choice((f"+91 {d[:5]} {d[5:]}", f"+91-{d}", f"+91 {d}", f"+91{d}", f"+91 {' '.join(d)}"))
+    return rng.choice(
+        (f"+91 {d[:5]} {d[5:]}", f"+91-{d}", f"+91 {d}", f"+91{d}", f"+91 {' '.join(d)}")
+    )
 
 
 def _intl_zero(d: str, rng: random.Random) -> str:
@@ -162,7 +171,9 @@ def _keycap(d: str, rng: random.Random) -> str:
 
 
 def _wa_link(d: str, rng: random.Random) -> str:
-    return rng.choice((f"wa.me/91{d}", f"https://wa.me/91{d}", f"api.whatsapp.com/send?phone=91{d}"))
+    return rng.choice(
+        (f"wa.me/91{d}", f"https://wa.me/91{d}", f"api.whatsapp.com/send?phone=91{d}")
+    )
 
 
 STYLES: dict[str, Callable[[str, random.Random], str]] = {
@@ -189,7 +200,14 @@ STYLES: dict[str, Callable[[str, random.Random], str]] = {
 # lean on these.
 HINDI_STYLES = ("words_hi", "deva_digits", "plain", "grouped", "spaced")
 # Ordinary people posting classifieds mostly write numbers plainly.
-BENIGN_STYLES = {"plain": 6, "grouped": 3, "plus91": 1.5, "trunk_zero": 1, "grouped_433": 0.5, "spaced": 0.3}
+BENIGN_STYLES = {
+    "plain": 6,
+    "grouped": 3,
+    "plus91": 1.5,
+    "trunk_zero": 1,
+    "grouped_433": 0.5,
+    "spaced": 0.3,
+}
 
 
 def obfuscate(national: str, style: str, rng: random.Random) -> str:
@@ -202,7 +220,16 @@ def narrative_form(national: str, rng: random.Random, script: str) -> str:
     if script == "deva" and rng.random() < 0.4:
         t = national.translate(_TO_DEVA)
         return t if rng.random() < 0.6 else f"{t[:5]} {t[5:]}"
-    return rng.choice((national, national, national, f"+91-{national[:5]} {national[5:]}", f"+91 {national}", f"{national[:5]}-{national[5:]}"))
+    return rng.choice(
+        (
+            national,
+            national,
+            national,
+            f"+91-{national[:5]} {national[5:]}",
+            f"+91 {national}",
+            f"{national[:5]}-{national[5:]}",
+        )
+    )
 
 
 def field_form(national: str, rng: random.Random) -> str:
@@ -222,30 +249,70 @@ def field_form(national: str, rng: random.Random) -> str:
 # --- handles and e-mails -----------------------------------------------------------------
 
 PLATFORMS = ("instagram", "telegram", "twitter", "facebook")
-_HANDLE_WORDS = ("vip", "models", "escorts", "girls", "queen", "hot", "babes", "night", "angels", "elite", "divas", "dreamgirls", "premium", "luxury")
-_MAIL_DOMAINS = ("gmail.com", "gmail.com", "gmail.com", "yahoo.com", "yahoo.in", "outlook.com", "rediffmail.com", "hotmail.com", "proton.me")
+_HANDLE_WORDS = (
+    "vip",
+    "models",
+    "escorts",
+    "girls",
+    "queen",
+    "hot",
+    "babes",
+    "night",
+    "angels",
+    "elite",
+    "divas",
+    "dreamgirls",
+    "premium",
+    "luxury",
+)
+_MAIL_DOMAINS = (
+    "gmail.com",
+    "gmail.com",
+    "gmail.com",
+    "yahoo.com",
+    "yahoo.in",
+    "outlook.com",
+    "rediffmail.com",
+    "hotmail.com",
+    "proton.me",
+)
 
 
 def make_handle(rng: random.Random, platform: str, city: str, stage: str) -> str:
     """A handle valid on the platform, made of city, stage name and ad words."""
     city = re.sub(r"[^a-z]", "", city.lower())
     stage = stage.lower()
-    parts = rng.sample([city, stage, rng.choice(_HANDLE_WORDS), rng.choice(_HANDLE_WORDS)], k=rng.randint(2, 3))
+    parts = rng.sample(
+        [city, stage, rng.choice(_HANDLE_WORDS), rng.choice(_HANDLE_WORDS)], k=rng.randint(2, 3)
+    )
     if rng.random() < 0.5:
         parts.append(str(rng.randint(1, 999)))
-    sep = {"instagram": rng.choice(("_", ".", "")), "facebook": rng.choice((".", ""))}.get(platform, rng.choice(("_", "")))
+    sep = {"instagram": rng.choice(("_", ".", "")), "facebook": rng.choice((".", ""))}.get(
+        platform, rng.choice(("_", ""))
+    )
     handle = sep.join(p for p in parts if p)
     if platform == "twitter":
         handle = handle[:15].rstrip("_")
     if len(handle) < 5:
-        handle += "_" + str(rng.randint(10, 99)) if platform != "facebook" else str(rng.randint(100, 999))
+        handle += (
+            "_" + str(rng.randint(10, 99)) if platform != "facebook" else str(rng.randint(100, 999))
+        )
     return handle
 
 
 def write_handle(platform: str, handle: str, rng: random.Random) -> str:
     """How an ad writes a handle: `insta @h`, `instagram.com/h`, `t.me/h`, `x.com/h`..."""
     if platform == "instagram":
-        return rng.choice((f"insta @{handle}", f"Insta @{handle}", f"IG @{handle}", f"instagram @{handle}", f"instagram.com/{handle}", f"https://www.instagram.com/{handle}"))
+        return rng.choice(
+            (
+                f"insta @{handle}",
+                f"Insta @{handle}",
+                f"IG @{handle}",
+                f"instagram @{handle}",
+                f"instagram.com/{handle}",
+                f"https://www.instagram.com/{handle}",
+            )
+        )
     if platform == "telegram":
         return rng.choice((f"t.me/{handle}", f"https://t.me/{handle}", f"Telegram t.me/{handle}"))
     if platform == "twitter":

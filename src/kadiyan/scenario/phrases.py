@@ -25,7 +25,16 @@ INDICATORS = (
 )
 
 # Segment categories in the order a template usually uses them.
-CATEGORIES = ("headline", "service", "safety", "availability", "payment", "profile", "extra", "contact")
+CATEGORIES = (
+    "headline",
+    "service",
+    "safety",
+    "availability",
+    "payment",
+    "profile",
+    "extra",
+    "contact",
+)
 
 ESCORT: dict[str, dict[str, list[Phrase]]] = {
     "en": {
@@ -44,7 +53,10 @@ ESCORT: dict[str, dict[str, list[Phrase]]] = {
             ("Fresh young girls just arrived in {city} {area}", ("youth", "movement")),
             ("{n} girls available today in {city} {area}", ("multiple_women",)),
             ("Thai girls just arrived in {city}, available till Sunday", ("foreign", "movement")),
-            ("Model escorts in {city} {area}, my girls are new and young", ("third_person", "youth")),
+            (
+                "Model escorts in {city} {area}, my girls are new and young",
+                ("third_person", "youth"),
+            ),
             ("Call girl service {city} {area}", ()),
             ("Full service massage by young girls, {area} {city}", ("youth",)),
         ],
@@ -167,7 +179,7 @@ ESCORT: dict[str, dict[str, list[Phrase]]] = {
         "headline": [
             ("{city_hi} में हाई प्रोफाइल कॉल गर्ल सर्विस", ()),
             ("{city_hi} नई लड़कियाँ", ("youth",)),
-            ("हमारे पास नई नेपाली लड़कियाँ हैं, {city_hi} में", ("third_person", "foreign", "youth")),
+            (("हमारे पास नई नेपाली लड़कियाँ हैं, {city_hi} में"), ("third_person", "foreign", "youth")),
             ("{city_hi} {area_hi} में कॉलेज गर्ल उपलब्ध", ("youth",)),
             ("सिर्फ {days} दिन के लिए {city_hi} में", ("movement",)),
             ("{city_hi} में {n} लड़कियाँ उपलब्ध", ("multiple_women",)),
@@ -210,8 +222,17 @@ ESCORT: dict[str, dict[str, list[Phrase]]] = {
 
 # How a handle is introduced; {h} is the handle as written (`insta @x`, `t.me/x`...).
 HANDLE_LEADS: dict[str, list[Phrase]] = {
-    "instagram": [("{h} for pics", ()), ("{h}, DM only", ("messaging_only",)), ("follow {h}", ()), ("pics on {h}", ())],
-    "telegram": [("Join {h} for daily new girls", ("youth", "movement")), ("{h}", ()), ("channel {h}", ())],
+    "instagram": [
+        ("{h} for pics", ()),
+        ("{h}, DM only", ("messaging_only",)),
+        ("follow {h}", ()),
+        ("pics on {h}", ()),
+    ],
+    "telegram": [
+        ("Join {h} for daily new girls", ("youth", "movement")),
+        ("{h}", ()),
+        ("channel {h}", ()),
+    ],
     "twitter": [("Follow {h} for updates", ()), ("{h}", ())],
     "facebook": [("page: {h}", ()), ("{h}", ())],
 }
@@ -234,8 +255,10 @@ SEPARATORS = (", ", ". ", " | ", " - ", " 💋 ", " ✨ ", "!! ", ", ")
 
 BENIGN: dict[str, list[str]] = {
     "en": [
-        "Tuition classes for class {cls}, {subject}, {area} {city}. Call {phone} between {t1} to {t2}",
-        "Home tuition available for class {cls} {subject}, experienced teacher, {area}. Contact {phone}",
+        "Tuition classes for class {cls}, {subject}, {area} {city}. Call {phone} between {t1} "
+        "to {t2}",
+        "Home tuition available for class {cls} {subject}, experienced teacher, {area}. Contact "
+        "{phone}",
         "Selling used {bike} {year} model, {km} km driven, price {price}, call {phone}",
         "Maruti {car} {year}, {km} km, single owner, {area} {city}, call {phone}",
         "{bhk} BHK flat for rent in {area}, {city}. Rent {rent}, deposit {dep}. Contact {phone}",
@@ -261,8 +284,22 @@ BENIGN: dict[str, list[str]] = {
         "पुरानी {bike} बेचनी है, {year} मॉडल, {km} किमी, फोन {phone}",
     ],
 }
-BIKES = ("Honda Activa", "Hero Splendor", "Bajaj Pulsar", "TVS Jupiter", "Royal Enfield Classic", "Honda Shine")
+BIKES = (
+    "Honda Activa",
+    "Hero Splendor",
+    "Bajaj Pulsar",
+    "TVS Jupiter",
+    "Royal Enfield Classic",
+    "Honda Shine",
+)
 CARS = ("Swift", "Alto", "WagonR", "Baleno", "Dzire")
 PHONE_MODELS = ("iPhone 12", "Redmi Note 10", "Samsung M31", "Vivo Y20", "Realme 8")
-JOBS = ("delivery boys", "data entry operator", "security guards", "telecaller", "office boy", "driver")
+JOBS = (
+    "delivery boys",
+    "data entry operator",
+    "security guards",
+    "telecaller",
+    "office boy",
+    "driver",
+)
 SUBJECTS = ("Maths", "Physics", "Science", "English", "Accounts", "Chemistry")

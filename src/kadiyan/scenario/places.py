@@ -66,13 +66,17 @@ class Gazetteer:
     """All places of the world, loaded from `data/places.json`."""
 
     def __init__(self, data: dict) -> None:
-        self.states: dict[str, tuple[str, bool]] = {k: (v[0], v[1]) for k, v in data["states"].items()}
+        self.states: dict[str, tuple[str, bool]] = {
+            k: (v[0], v[1]) for k, v in data["states"].items()
+        }
         self.sources = [self._place("source", r) for r in data["sources"]]
         self.transits = [self._place("transit", r) for r in data["transits"]]
         self.destinations = [self._place("destination", r) for r in data["destinations"]]
         self.other_cities = [self._place("city", r) for r in data["ad_cities"]]
         self.transit_by_source_state: dict[str, list[str]] = data["transit_by_source_state"]
-        self.generic_police_stations: list[Pair] = [tuple(p) for p in data["generic_police_stations"]]
+        self.generic_police_stations: list[Pair] = [
+            tuple(p) for p in data["generic_police_stations"]
+        ]
         self.ad_cities = self.destinations + self.other_cities
         self._transit_by_name = {t.name[0]: t for t in self.transits}
 
@@ -123,7 +127,9 @@ class Gazetteer:
             near = sorted(self.destinations, key=lambda d: _distance(primary, d))[1:5]
             destinations = [primary, *rng.sample(near, n_dest - 1)]
             route = Route(tuple(sources), tuple(transits), tuple(destinations))
-            if len(route.states) >= 3 and all(t.district != d.district for t in transits for d in destinations):
+            if len(route.states) >= 3 and all(
+                t.district != d.district for t in transits for d in destinations
+            ):
                 return route
 
 

@@ -22,10 +22,46 @@ class Size:
 SIZES: dict[str, Size] = {
     s.name: s
     for s in (
-        Size("demo", operations=8, ads=400, cases=25, bookings=300, calls=2_000, missing=60, images=160),
-        Size("small", operations=40, ads=5_000, cases=150, bookings=2_000, calls=20_000, missing=400, images=1_200),
-        Size("medium", operations=250, ads=100_000, cases=1_500, bookings=40_000, calls=400_000, missing=4_000, images=6_000),
-        Size("large", operations=1_500, ads=1_000_000, cases=8_000, bookings=300_000, calls=2_000_000, missing=20_000, images=12_000),
+        Size(
+            "demo",
+            operations=8,
+            ads=400,
+            cases=25,
+            bookings=300,
+            calls=2_000,
+            missing=60,
+            images=160,
+        ),
+        Size(
+            "small",
+            operations=40,
+            ads=5_000,
+            cases=150,
+            bookings=2_000,
+            calls=20_000,
+            missing=400,
+            images=1_200,
+        ),
+        Size(
+            "medium",
+            operations=250,
+            ads=100_000,
+            cases=1_500,
+            bookings=40_000,
+            calls=400_000,
+            missing=4_000,
+            images=6_000,
+        ),
+        Size(
+            "large",
+            operations=1_500,
+            ads=1_000_000,
+            cases=8_000,
+            bookings=300_000,
+            calls=2_000_000,
+            missing=20_000,
+            images=10_000,
+        ),
     )
 }
 

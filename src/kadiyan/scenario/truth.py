@@ -9,11 +9,10 @@ import orjson
 
 
 class TruthWriter:
-    """Appends truth lines to `truth.jsonl` and counts them per file."""
+    """Appends truth lines to a binary file."""
 
     def __init__(self, fh: IO[bytes]) -> None:
         self.fh = fh
-        self.counts: dict[str, int] = {}
 
     def add(
         self,
@@ -44,14 +43,11 @@ class TruthWriter:
         line.update(extra)
         self.fh.write(orjson.dumps(line))
         self.fh.write(b"\n")
-        self.counts[file] = self.counts.get(file, 0) + 1
-
 
     def line(self, line: dict[str, Any]) -> None:
         """Write a complete truth line as given (for callers that build it themselves)."""
         self.fh.write(orjson.dumps(line))
         self.fh.write(b"\n")
-        self.counts[line["file"]] = self.counts.get(line["file"], 0) + 1
 
 
 def _unique(values: Iterable[str]) -> list[str]:

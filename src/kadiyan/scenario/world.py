@@ -12,11 +12,22 @@ from dataclasses import dataclass, field
 from kadiyan.scenario.names import FullName, name_bank
 from kadiyan.scenario.phones import PLATFORMS, draw_mobile, make_email, make_handle
 from kadiyan.scenario.places import Gazetteer, Pair, Place, Route, gazetteer
-from kadiyan.scenario.rng import BNS_DAY, LAST_DAY, Weighted, substream
+from kadiyan.scenario.rng import BNS_DAY, LAST_DAY, Weighted, iso_day, substream
 from kadiyan.scenario.sizes import Size
 
 ROLES = ("recruiter", "transporter", "harbourer", "exploiter")
-SITES = ("PostKaro", "BazaarBoard", "CityPinboard", "Khoj24", "AdKatta", "ListLelo", "MandiAds", "NightDiary Classifieds", "RaatRani Ads", "LocalKhazana")
+SITES = (
+    "PostKaro",
+    "BazaarBoard",
+    "CityPinboard",
+    "Khoj24",
+    "AdKatta",
+    "ListLelo",
+    "MandiAds",
+    "NightDiary Classifieds",
+    "RaatRani Ads",
+    "LocalKhazana",
+)
 OPERATORS = ("airtel", "jio", "vi")
 RANKS = ("SI", "SI", "SI", "Inspector", "ASI", "Inspector")
 _FIRST_YEAR = 2023  # the world's day 0 is 2023-01-01
@@ -30,7 +41,9 @@ class Person:
     name: FullName
     gender: str
     birth_year: int
-    role: str  # recruiter transporter harbourer exploiter customer victim family father official accused
+    # recruiter, transporter, harbourer, exploiter, customer, victim, family, father,
+    # official, or accused (in a case outside every operation)
+    role: str
     home: Place
     region: str  # the name region of the family (hindi, muslim, nepali...)
     spot: Pair | None = None  # village or locality of residence
@@ -140,7 +153,18 @@ class _Builder:
         self.cdr_done: set[str] = set()
         self.fir_used: set[tuple[str, str]] = set()
 
-    def person(self, role: str, home: Place, gender: str, age: tuple[int, int], *, region: str | None = None, alias_p: float = 0.0, phone_p: float = 1.0, operation_id: str | None = None) -> Person:
+    def person(
+        self,
+        role: str,
+        home: Place,
+        gender: str,
+        age: tuple[int, int],
+        *,
+        region: str | None = None,
+        alias_p: float = 0.0,
+        phone_p: float = 1.0,
+        operation_id: str | None = None,
+    ) -> Person:
         rng = self.rng
         region = region or home.region(rng)
         name = self.names.draw(rng, region, gender, alias_p=alias_p, middle_p=0.25)
@@ -153,7 +177,8 @@ class _Builder:
             role=role,
             home=home,
             region=region,
-            spot=rng.choice(home.spots) if home.spots else None,
+            # Transit places list stations, not where anyone lives.
+            spot=rng.choice(home.spots) if home.spots and home.kind != "transit" else None,
             operation_id=operation_id,
         )
         if rng.random() < phone_p:
@@ -220,7 +245,9 @@ def _operation(b: _Builder, n: int) -> Operation:
     main_dest = route.destinations[0]
     members: list[Person] = []
 
-    def add(role: str, home: Place, gender: str, age: tuple[int, int], region: str | None = None) -> Person:
+    def add(
+        role: str, home: Place, gender: str, age: tuple[int, int], region: str | None = None
+    ) -> Person:
         m = b.person(role, home, gender, age, region=region, alias_p=0.6, operation_id=op_id)
         b.with_father(m, "father", phone_p=0.0)
         members.append(m)
@@ -255,7 +282,11 @@ def _operation(b: _Builder, n: int) -> Operation:
     city = main_dest.city[0]
     platforms = rng.sample(PLATFORMS, rng.choices((1, 2, 3), (0.45, 0.4, 0.15))[0])
     handles = [(p, make_handle(rng, p, city, rng.choice(stage_names))) for p in platforms]
-    email = make_email(rng, city, rng.choice(("vip", "models", "escorts", "bookings")), "") if rng.random() < 0.4 else None
+    email = (
+        make_email(rng, city, rng.choice(("vip", "models", "escorts", "bookings")), "")
+        if rng.random() < 0.4
+        else None
+    )
 
     start = rng.randint(0, LAST_DAY - 240)
     end = min(LAST_DAY, start + rng.randint(180, 900))
@@ -263,7 +294,25 @@ def _operation(b: _Builder, n: int) -> Operation:
         language = rng.choices(("en", "hinglish", "hi"), (0.4, 0.35, 0.25))[0]
     else:
         language = rng.choices(("en", "hinglish", "hi"), (0.65, 0.25, 0.1))[0]
-    style_pool = ("plain", "grouped", "grouped_433", "pairs", "dotted", "spaced", "plus91", "intl_zero", "trunk_zero", "letters", "words_en", "mixed", "double_triple", "words_hi", "deva_digits", "keycap", "wa_link")
+    style_pool = (
+        "plain",
+        "grouped",
+        "grouped_433",
+        "pairs",
+        "dotted",
+        "spaced",
+        "plus91",
+        "intl_zero",
+        "trunk_zero",
+        "letters",
+        "words_en",
+        "mixed",
+        "double_triple",
+        "words_hi",
+        "deva_digits",
+        "keycap",
+        "wa_link",
+    )
     styles = rng.sample(style_pool, rng.randint(2, 4))
     if language == "hi" and not {"words_hi", "deva_digits"} & set(styles):
         styles.append(rng.choice(("words_hi", "deva_digits")))
@@ -336,12 +385,20 @@ def _case(b: _Builder, case_id: str, day: int, op: Operation | None) -> CasePlan
         at_transit = rng.random() < 0.15
         place = rng.choice(b.gaz.transits if at_transit else b.gaz.destinations)
         kind = "transit" if at_transit else rng.choice(("raid", "decoy"))
-    n_victims = rng.choices((1, 2, 3, 4), (0.3, 0.35, 0.2, 0.15))[0] if at_transit else rng.choices(range(1, 9), (0.1, 0.15, 0.18, 0.17, 0.14, 0.12, 0.08, 0.06))[0]
+    n_victims = (
+        rng.choices((1, 2, 3, 4), (0.3, 0.35, 0.2, 0.15))[0]
+        if at_transit
+        else rng.choices(range(1, 9), (0.1, 0.15, 0.18, 0.17, 0.14, 0.12, 0.08, 0.06))[0]
+    )
 
     victims = [_victim(b, op, day, case_id) for _ in range(n_victims)]
     if op is not None:
         arrested, absconding = _accused(rng, op, at_transit)
-        customers = rng.sample(op.customers, min(len(op.customers), rng.choice((0, 0, 1, 2, 3)))) if kind == "raid" else []
+        customers = (
+            rng.sample(op.customers, min(len(op.customers), rng.choice((0, 0, 1, 2, 3))))
+            if kind == "raid"
+            else []
+        )
     else:
         arrested = [_noise_accused(b, place) for _ in range(rng.randint(1, 3))]
         absconding = [_noise_accused(b, place)] if rng.random() < 0.2 else []
@@ -368,7 +425,10 @@ def _case(b: _Builder, case_id: str, day: int, op: Operation | None) -> CasePlan
     officials = rng.sample(b.officials_of(place), rng.choice((1, 1, 2)))
     vehicle = None
     if rng.random() < 0.3:
-        vehicle = f"{_state_code(place.state)}{rng.randint(1, 95):02d} {rng.choice('ABCDEFGHJKMNPRSTUVWXYZ')}{rng.choice('ABCDEFGHJKMNPRSTUVWXYZ')} {rng.randint(1000, 9999)}"
+        series = rng.choice(_SERIES) + rng.choice(_SERIES)
+        vehicle = (
+            f"{_state_code(place.state)}{rng.randint(1, 95):02d} {series} {rng.randint(1000, 9999)}"
+        )
     return CasePlan(
         id=case_id,
         operation=op,
@@ -391,7 +451,9 @@ def _case(b: _Builder, case_id: str, day: int, op: Operation | None) -> CasePlan
     )
 
 
-def _accused(rng: random.Random, op: Operation, at_transit: bool) -> tuple[list[Person], list[Person]]:
+def _accused(
+    rng: random.Random, op: Operation, at_transit: bool
+) -> tuple[list[Person], list[Person]]:
     """Who is caught and who got away; a member may be arrested again in a later case."""
     if at_transit:
         caught = rng.sample(op.by_role("transporter"), 1)
@@ -432,7 +494,18 @@ def _unrescued_victims(b: _Builder, ops: list[Operation]) -> None:
             _victim(b, op, b.rng.randint(op.start_day, op.end_day), None)
 
 
-_STATE_CODES = {"Delhi": "DL", "Haryana": "HR", "Uttar Pradesh": "UP", "Maharashtra": "MH", "West Bengal": "WB", "Telangana": "TS", "Karnataka": "KA", "Rajasthan": "RJ", "Bihar": "BR"}
+_SERIES = "ABCDEFGHJKMNPRSTUVWXYZ"  # letters used in registration series
+_STATE_CODES = {
+    "Delhi": "DL",
+    "Haryana": "HR",
+    "Uttar Pradesh": "UP",
+    "Maharashtra": "MH",
+    "West Bengal": "WB",
+    "Telangana": "TS",
+    "Karnataka": "KA",
+    "Rajasthan": "RJ",
+    "Bihar": "BR",
+}
 
 
 def _state_code(state: str) -> str:
@@ -457,11 +530,19 @@ def world_json(world: World) -> dict:
                 "handles": [f"{p}:{h}" for p, h in op.handles],
                 "states": op.route.states,
                 "route": {
-                    "source": [{"district": p.district[0], "state": p.state} for p in op.route.sources],
-                    "transit": [{"place": p.name[0], "district": p.district[0], "state": p.state} for p in op.route.transits],
-                    "destination": [{"district": p.district[0], "city": p.city[0], "state": p.state} for p in op.route.destinations],
+                    "source": [
+                        {"district": p.district[0], "state": p.state} for p in op.route.sources
+                    ],
+                    "transit": [
+                        {"place": p.name[0], "district": p.district[0], "state": p.state}
+                        for p in op.route.transits
+                    ],
+                    "destination": [
+                        {"district": p.district[0], "city": p.city[0], "state": p.state}
+                        for p in op.route.destinations
+                    ],
                 },
-                "active": [op.start_day, op.end_day],
+                "active": {"from": iso_day(op.start_day), "to": iso_day(op.end_day)},
                 "ad_language": op.language,
                 "phone_styles": op.styles,
                 "base_photos": op.base_photos,
