@@ -76,3 +76,17 @@ def test_an_sms_received_points_from_the_sender() -> None:
         (link.kind, link.source, link.target) for link in links if link.source != record.id
     ]
     assert between_phones == [(LinkKind.MESSAGED, "phone:+919000012345", "phone:+919811122334")]
+
+
+def test_a_profile_link_is_one_account_not_also_a_url() -> None:
+    record = Record.build(
+        RecordKind.AD, "ad-2", "pics at instagram.com/pune_models_vip, rates at rates.example.in/p",
+        {},
+    )
+
+    ids, entities, _ = _resolve(record)
+
+    assert sorted(e.id for e in entities) == [
+        "account:instagram:pune_models_vip", "url:rates.example.in/p",
+    ]
+    assert ids.count(None) == 1  # the profile URL, represented by its account

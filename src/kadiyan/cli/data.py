@@ -77,6 +77,8 @@ def ingest(
 def ingest_one(store: Store, kind: str, file: Path, agency: str = "") -> IngestSummary:
     """Ingest with a progress bar and a closing summary; shared by `ingest` and `demo`."""
     total = _count_lines(file)
+    if total and kind not in ("ads", "cases"):
+        total -= 1  # the CSV header
     try:
         with _progress() as progress:
             task = progress.add_task(f"{kind} {file.name}", total=total)

@@ -68,5 +68,8 @@ def _serve(store: Store, host: str, port: int) -> None:
     from kadiyan.api.app import create_app
 
     console.print(f"[bold green]Kadiyan is serving on http://{host}:{port}[/]")
-    console.print("Open it in a browser; stop with Ctrl+C.")
+    console.print(
+        "No log-in yet: users, roles and victim masking come with the access layer, so serve "
+        "only synthetic data, and only on this machine. Stop with Ctrl+C."
+    )
     uvicorn.run(create_app(store), host=host, port=port, log_level="warning")

@@ -43,9 +43,10 @@ def resolve_record(
     ids: list[str | None] = []
     entities: dict[str, Entity] = {}
     links: dict[tuple[str, str], Link] = {}
+    covered = _identified_spans(mentions)
     for mention in mentions:
         kind = KEYED.get(mention.kind)
-        if kind is None:
+        if kind is None or (mention.kind is MentionKind.URL and _inside(mention, covered)):
             ids.append(None)
             continue
         eid = entity_id(kind, mention.value)
@@ -63,6 +64,21 @@ def resolve_record(
     if record.kind is RecordKind.CALL:
         result += _call_link(record, mentions, ids)
     return ids, list(entities.values()), result
+
+
+def _identified_spans(mentions: list[Mention]) -> list[tuple[str, int, int]]:
+    return [
+        (m.field, m.start, m.end)
+        for m in mentions
+        if m.kind in (MentionKind.ACCOUNT, MentionKind.PHONE, MentionKind.EMAIL)
+    ]
+
+
+def _inside(mention: Mention, spans: list[tuple[str, int, int]]) -> bool:
+    """A profile or wa.me link is already the account or phone it names: one node, not two."""
+    return any(
+        f == mention.field and s < mention.end and mention.start < e for f, s, e in spans
+    )
 
 
 def _label(mention: Mention) -> str:
