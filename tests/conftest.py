@@ -25,6 +25,16 @@ REQUIRE_POSTGRES = os.environ.get("KADIYAN_REQUIRE_POSTGRES") == "1"
 
 
 @pytest.fixture(scope="session")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `small` synthetic world, generated once for the session."""
+    from kadiyan.scenario import generate
+
+    out = tmp_path_factory.mktemp("world-small")
+    generate("small", 3, out)
+    return out
+
+
+@pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database for this test session, dropped at the end."""
     name = f"kadiyan_test_{os.getpid()}"

@@ -94,3 +94,30 @@ def test_errors_are_clear_and_exit_non_zero(kadiyan_env: str, tmp_path: Path) ->
 
     assert missing.exit_code == 2 and "no such file" in missing.output
     assert unknown.exit_code == 2 and "no entity or record" in unknown.output
+
+
+def test_runs_lists_each_ingest_with_its_counts(kadiyan_env: str, tmp_path: Path) -> None:
+    ads, _ = _files(tmp_path)
+    runner.invoke(app, ["ingest", "ads", str(ads)])
+    runner.invoke(app, ["ingest", "ads", str(ads)])
+
+    result = runner.invoke(app, ["runs"])
+
+    rows = [line for line in result.output.splitlines() if "ads.jsonl" in line]
+    assert len(rows) == 2
+    assert all("done" in row for row in rows)
+
+
+def test_scenario_generate_and_init_from_the_command_line(kadiyan_env: str, tmp_path: Path) -> None:
+    out = tmp_path / "world"
+
+    made = runner.invoke(app, ["scenario", "generate", "--size", "demo", "--seed", "2",
+                               "--out", str(out)])
+    ready = runner.invoke(app, ["init"])
+    wrong = runner.invoke(app, ["scenario", "generate", "--size", "huge"])
+
+    assert made.exit_code == 0, made.output
+    assert {"ads.jsonl", "cases.jsonl", "bookings.csv", "calls.csv", "missing.csv",
+            "truth.jsonl"} <= {p.name for p in out.iterdir()}
+    assert ready.exit_code == 0 and "store ready" in ready.output
+    assert wrong.exit_code == 2 and "unknown size 'huge'" in wrong.output

@@ -15,18 +15,9 @@ from typer.testing import CliRunner
 
 from kadiyan.cli.main import app
 from kadiyan.cli.serve import ingest_world
-from kadiyan.scenario import generate
 from kadiyan.store import Store
 
 IDENTIFIER_PREFIXES = ("phone:", "email:", "account:")
-
-
-@pytest.fixture(scope="session")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The `small` world, generated once for the session."""
-    out = tmp_path_factory.mktemp("world-small")
-    generate("small", 3, out)
-    return out
 
 
 def _truth(world: Path) -> list[dict]:

@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command()(ingest)
     app.command()(link)
+    app.command()(runs)
     app.add_typer(scenario_app, name="scenario")
     app.add_typer(quarantine_app, name="quarantine")
 
@@ -113,6 +114,19 @@ def link() -> None:
         f"linked {done:,} records: {sum(stats['entities'].values()):,} entities, "
         f"{stats['links']:,} links"
     )
+
+
+def runs(limit: int = typer.Option(20, help="how many of the latest runs")) -> None:
+    """Ingest runs, newest first: file, start and end, status and counts."""
+    table = Table("run", "kind", "file", "started", "finished", "status", "read", "stored",
+                  "known", "quarantined")
+    for run in open_store().runs(limit):
+        table.add_row(
+            str(run["id"]), run["kind"], run["file"], run["started_at"],
+            run["finished_at"] or "", run["status"],
+            *(f"{run[c]:,}" for c in ("read", "stored", "known", "quarantined")),
+        )
+    console.print(table)
 
 
 @quarantine_app.command("list")
