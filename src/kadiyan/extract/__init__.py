@@ -6,7 +6,7 @@ list[Mention]`, spans indexing the text it was given.
 
 from __future__ import annotations
 
-from kadiyan.extract.identifiers import find_accounts, find_emails, find_urls
+from kadiyan.extract.identifiers import find_accounts, find_emails, find_identifiers, find_urls
 from kadiyan.extract.phones import find_phones, normalise_phone
 from kadiyan.model import Mention
 
@@ -14,12 +14,14 @@ __all__ = [
     "extract_text",
     "find_accounts",
     "find_emails",
+    "find_identifiers",
     "find_phones",
     "find_urls",
     "normalise_phone",
 ]
 
-EXTRACTORS = (find_phones, find_emails, find_urls, find_accounts)
+# find_identifiers runs the e-mail, URL and account extractors behind one shared check.
+EXTRACTORS = (find_phones, find_identifiers)
 
 
 def extract_text(text: str) -> list[Mention]:

@@ -6,8 +6,10 @@ from a profile link (`instagram.com/x`, `t.me/x`, `x.com/x`) or from a cue word 
 before the handle (`Insta @x`, `Telegram: @x`, `X (@x)`, `insta id - x_22`); a bare
 `@handle` is kept as `handle:x` with a low confidence, for an analyst to place.
 
-Most texts hold none of these, so every extractor first asks a cheap question of the text
-(is there an `@`, a `.com`, a profile host?) and runs its full pattern only when it must.
+Speed: a pattern tried at every position of a text costs microseconds per hundred
+characters in `re`, so each extractor first finds its anchors with patterns that start
+with a literal (`re` then skips ahead in C): an `@`, a `.com`, a profile host, a cue word.
+The full patterns run only at those anchors. Texts are scanned lower-cased.
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ import re
 from kadiyan.extract.casing import lowered
 from kadiyan.model import Mention, MentionKind
 
-__all__ = ["find_accounts", "find_emails", "find_urls"]
+__all__ = ["find_accounts", "find_emails", "find_identifiers", "find_urls"]
 
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_EMAIL = re.compile(
-    r"(?<![\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}@" + _LABEL + r"(?:\." + _LABEL + r")*"
-    r"\.[a-z]{2,24}(?![\w-])"
-)
+# An address is read out from its `@`: the local part back, the domain forward.
+_EMAIL_LOCAL = re.compile(r"(?<![\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}$")
+_EMAIL_DOMAIN = re.compile(_LABEL + r"(?:\." + _LABEL + r")*\.[a-z]{2,24}(?![\w-])")
 # Spelt-out addresses: `riya [at] gmail [dot] com`, `riya(at)gmail.com`, `riya @ gmail.com`,
 # `riya at gmail dot com`. A plain `at` counts only before a known mail provider, so
 # `meet at hotel dot com` is no address.
@@ -39,7 +40,9 @@ _SPELT_EMAIL = re.compile(
     r"|\s+at\s+(?P<provider>(?:" + _PROVIDERS + r")(?:" + _DOT + _LABEL + r")*?))"
     + _DOT + r"(?P<tld>com|in|net|org|co\.in|co|info|me|io)(?![\w-])"
 )
-_SPELT_HINT = re.compile(r"at\s*[\])}>]| at (?:" + _PROVIDERS + r")| @|@ ")
+_SPELT_HINT = re.compile(
+    r"at\s*[\])}>]|at (?:" + _PROVIDERS + r")|@ | @(?:" + _PROVIDERS + r")\b"
+)
 _SPELT_SEPARATOR = re.compile(r"\s*(?:[\[({<]\s*(?:at|dot)\s*[\])}>]|\s(?:at|dot)\s|@|\.)\s*")
 
 _TLDS = (
@@ -54,21 +57,23 @@ _URL = re.compile(
     r")"
 )
 _URL_TRAILING = ".,;:!?'\")]}>…।"
+_SPACE = re.compile(r"\s")
 # WhatsApp click-to-chat links are phone numbers (phones.py reads them), not web pages.
 _PHONE_LINK = re.compile(r"(?:wa\.me/|(?:api\.)?whatsapp\.com/send)")
 
-_PROFILE_HINT = re.compile(
-    r"(?:instagram\.com|instagr\.am|t\.me|telegram\.me|telegram\.dog|twitter\.com|x\.com"
-    r"|facebook\.com|fb\.com|fb\.me|snapchat\.com/add)/"
-)
+_HOSTS = {
+    "instagram.com": "instagram", "instagr.am": "instagram", "t.me": "telegram",
+    "telegram.me": "telegram", "telegram.dog": "telegram", "twitter.com": "twitter",
+    "x.com": "twitter", "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook",
+    "snapchat.com/add": "snapchat",
+}
 _PROFILE = re.compile(
-    r"(?<![\w.\-])(?:https?://)?(?:www\.|m\.|mobile\.|web\.)?"
-    r"(?:(?P<instagram>instagram\.com|instagr\.am)|(?P<telegram>t\.me|telegram\.me|telegram\.dog)"
-    r"|(?P<twitter>twitter\.com|x\.com)|(?P<facebook>facebook\.com|fb\.com|fb\.me)"
-    r"|(?P<snapchat>snapchat\.com/add))"
+    "(?P<host>" + "|".join(re.escape(h) for h in sorted(_HOSTS, key=len, reverse=True)) + ")"
     r"/@?(?P<handle>[a-z0-9_.]{1,64})(?:/(?P<next>[a-z0-9_.]{1,64}))?"
     r"(?:\?id=(?P<id>\d{5,20}))?"
 )
+# A host is a profile host only on its own or after these (`pic.twitter.com` is not).
+_HOST_PREFIX = re.compile(r"(?:https?://)?(?:www\.|m\.|mobile\.|web\.)?$")
 # First path segments that are pages of the site, not accounts; after some of them the
 # account follows (`instagram.com/stories/NAME`, `t.me/s/NAME`).
 _RESERVED = {
@@ -89,33 +94,36 @@ _HANDLE_CHARS = {
     "snapchat": re.compile(r"[a-z0-9_.\-]+"), "handle": re.compile(r"[a-z0-9_.]+"),
 }
 
-_AT_HANDLE = re.compile(r"(?<![\w@./+\-])@(?P<handle>[a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?)")
+# `@` first, then a look back at what precedes it: not a word (an e-mail) nor a path.
+_AT_HANDLE = re.compile(r"@(?<![\w@./+\-]@)(?P<handle>[a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?)")
 _CUE_WORDS = {
-    "instagram": "instagram|insta|ig|इंस्टाग्राम|इंस्टा",
-    "telegram": "telegram|tele|tg|टेलीग्राम|टेलिग्राम",
-    "twitter": "twitter|ट्विटर",
-    "facebook": "facebook|fb|फेसबुक",
-    "snapchat": "snapchat|snap",
+    "instagram": "instagram insta ig इंस्टाग्राम इंस्टा",
+    "telegram": "telegram tele tg टेलीग्राम टेलिग्राम",
+    "twitter": "twitter ट्विटर",
+    "facebook": "facebook fb फेसबुक",
+    "snapchat": "snapchat snap",
 }
-_CUE = r"(?:" + "|".join(f"(?P<{p}>{w})" for p, w in _CUE_WORDS.items()) + r")"
-# A cue and at most a few words of filler before the handle (`Insta id: @x`, `Telegram
-# channel @x`); the greedy `.*` makes the last cue before the handle win.
-_CUE_BEFORE = re.compile(r"(?s).*(?<![a-z])" + _CUE + r"(?![a-z])[^@\n]{0,16}$")
-# `X` is a cue only as a capital letter on its own (`on X (@x)`), so it is read in the
-# original text.
+_CUE_PLATFORM = {word: p for p, words in _CUE_WORDS.items() for word in words.split()}
+# Cue words, longest first, as a pattern of literals; the word boundary is checked after.
+_CUE = re.compile("|".join(sorted(_CUE_PLATFORM, key=len, reverse=True)))
+_CUE_FILLER = 16  # characters between a cue and its `@handle`: `Insta id: `, `Telegram channel `
+# `X` is a cue only as a capital letter on its own (`on X (@x)`), read in the original text.
 _X_BEFORE = re.compile(r"(?<![A-Za-z])X(?![A-Za-z])[\s:(\-]{0,3}$")
-# A cue, then maybe `id` or `:`, and a handle with no `@` (`insta id - riya_vip_22`); the
+# After a cue: maybe `id` or `:`, and a handle with no `@` (`insta id - riya_vip_22`); the
 # handle must look like one (a letter and a `_`, `.` or digit), so `Insta: DM only` and
 # `IG 2.0` are no accounts.
 _CUE_NAME = re.compile(
-    r"(?<![a-z])" + _CUE + r"(?![a-z])"
     r"\s*(?:id|handle|username|user name|account|page|channel)?\s*[:=\-–>]*\s*"
     r"(?P<handle>(?=[a-z0-9_.]*[a-z])[a-z0-9_.]*[_.\d][a-z0-9_.]*)(?![\w@/]|\.\w)"
 )
-# Alternatives led by literals let `re` skip ahead; the precise pattern runs only on a hit.
-_CUE_NAME_HINT = re.compile(
-    r"insta|ig\b|tele|tg\b|twitter|facebook|fb\b|snap|इंस्टा|टेली|टेलि|ट्विटर|फेसबुक"
+# Cue words on their own (`ig`, not `night`), still led by literals: the boundary before a
+# word is asserted after its letters.
+_CUE_HINT = "|".join(
+    f"{w}(?<![a-z]{w})(?![a-z])" if w.isascii() else w
+    for w in sorted(_CUE_PLATFORM, key=len, reverse=True)
 )
+# Whatever any extractor here needs to run at all, in one pattern of literal-led parts.
+_ANY_HINT = re.compile("@|" + _URL_HINT.pattern + "|" + _SPELT_HINT.pattern + "|" + _CUE_HINT)
 _MAIL_DOMAIN = re.compile(r"\.(?:com|in|net|org|co|me)$")
 
 
@@ -123,16 +131,19 @@ def find_emails(text: str) -> list[Mention]:
     """E-mail addresses, also spelt out (`riya [at] gmail [dot] com`), lower-cased."""
     lower = lowered(text)
     found = []
-    if "@" in text:
-        found = [
-            Mention(MentionKind.EMAIL, m.group(), m.start(), m.end(), 0.95, "email",
-                    text[m.start() : m.end()])
-            for m in _EMAIL.finditer(lower)
-        ]
+    at = lower.find("@")
+    while at >= 0:
+        local = _EMAIL_LOCAL.search(lower, max(0, at - 64), at)
+        domain = _EMAIL_DOMAIN.match(lower, at + 1)
+        if local is not None and domain is not None:
+            start, end = local.start(), domain.end()
+            found.append(Mention(MentionKind.EMAIL, lower[start:end], start, end, 0.95, "email",
+                                 text[start:end]))
+        at = lower.find("@", at + 1)
     if _SPELT_HINT.search(lower):
         taken = {m.start for m in found}
         for m in _SPELT_EMAIL.finditer(lower):
-            if m.start() not in taken and not _EMAIL.fullmatch(m.group()):
+            if m.start() not in taken:
                 found.append(_spelt_email(text, m))
         found.sort(key=lambda m: m.start)
     return found
@@ -140,15 +151,23 @@ def find_emails(text: str) -> list[Mention]:
 
 def find_urls(text: str) -> list[Mention]:
     """Web links, normalised without scheme and `www.` (host lower-cased, path kept)."""
-    if not _URL_HINT.search(lowered(text)):
-        return []
-    found = []
-    for match in _URL.finditer(text):
-        raw = match.group().rstrip(_URL_TRAILING)
-        value = _normal_url(raw)
-        if value and not _PHONE_LINK.match(value.lower()):
-            start = match.start()
-            found.append(Mention(MentionKind.URL, value, start, start + len(raw), 0.9, "url", raw))
+    lower = lowered(text)
+    found: list[Mention] = []
+    done = 0  # links are read token by token (between spaces), each token once
+    for hint in _URL_HINT.finditer(lower):
+        if hint.start() < done:
+            continue
+        start = max(done, _token_start(lower, hint.start()))
+        space = _SPACE.search(lower, hint.end())
+        done = space.start() if space else len(lower)
+        for match in _URL.finditer(lower, start, done):
+            raw = text[match.start() : match.end()].rstrip(_URL_TRAILING)
+            value = _normal_url(raw)
+            if value and not _PHONE_LINK.match(value.lower()):
+                begin = match.start()
+                found.append(
+                    Mention(MentionKind.URL, value, begin, begin + len(raw), 0.9, "url", raw)
+                )
     return found
 
 
@@ -156,14 +175,24 @@ def find_accounts(text: str) -> list[Mention]:
     """Social media accounts as `platform:handle`, from profile links and cued handles."""
     lower = lowered(text)
     found: list[Mention] = []
-    if "/" in text and _PROFILE_HINT.search(lower):
+    if "/" in text:
         found += _profile_accounts(text, lower)
     if "@" in text:
         found += _at_accounts(text, lower)
-    if _CUE_NAME_HINT.search(lower):
+    cues = [c for c in _CUE.finditer(lower) if _is_word(lower, c.start(), c.end())]
+    if cues:
         taken = {m.start for m in found}
-        found += [m for m in _cued_names(text, lower) if m.start not in taken]
+        found += [m for m in _cued_names(text, lower, cues) if m.start not in taken]
         found.sort(key=lambda m: m.start)
+    return found
+
+
+def find_identifiers(text: str) -> list[Mention]:
+    """E-mails, URLs and accounts together, by start; one scan skips texts with none."""
+    if not _ANY_HINT.search(lowered(text)):
+        return []
+    found = find_emails(text) + find_urls(text) + find_accounts(text)
+    found.sort(key=lambda m: m.start)
     return found
 
 
@@ -174,6 +203,12 @@ def _spelt_email(text: str, match: re.Match[str]) -> Mention:
     address = f"{match.group('local')}@{'.'.join(labels)}.{match.group('tld')}"
     start, end = match.span()
     return Mention(MentionKind.EMAIL, address, start, end, 0.8, "email_spelt", text[start:end])
+
+
+def _token_start(lower: str, position: int) -> int:
+    """Where the whitespace-separated token holding a position begins."""
+    return max(lower.rfind(" ", 0, position), lower.rfind("\n", 0, position),
+               lower.rfind("\t", 0, position)) + 1
 
 
 def _normal_url(raw: str) -> str:
@@ -188,7 +223,10 @@ def _profile_accounts(text: str, lower: str) -> list[Mention]:
     """Accounts named by a profile link."""
     found = []
     for match in _PROFILE.finditer(lower):
-        platform = _platform(match)
+        start = _link_start(lower, match.start())
+        if start is None:
+            continue
+        platform = _HOSTS[match.group("host")]
         group = "handle"
         segment = match.group(group)
         if platform == "facebook" and segment == "profile.php":
@@ -200,8 +238,18 @@ def _profile_accounts(text: str, lower: str) -> list[Mention]:
         handle = _clean_handle(platform, match.group(group) or "")
         if handle:
             end = match.start(group) + len(handle)
-            found.append(_account(text, platform, handle, match.start(), end, 0.95, "profile_link"))
+            found.append(_account(text, platform, handle, start, end, 0.95, "profile_link"))
     return found
+
+
+def _link_start(lower: str, host: int) -> int | None:
+    """Where a profile link begins (its scheme or `www.`), None when the host is part of
+    another name (`pic.twitter.com`, `netflix.com`)."""
+    prefix = _HOST_PREFIX.search(lower, max(0, host - 20), host)
+    start = prefix.start() if prefix is not None else host
+    if start and (lower[start - 1].isalnum() or lower[start - 1] in "._-"):
+        return None
+    return start
 
 
 def _at_accounts(text: str, lower: str) -> list[Mention]:
@@ -224,17 +272,25 @@ def _at_accounts(text: str, lower: str) -> list[Mention]:
 def _cue_before(text: str, lower: str, start: int) -> str:
     """The platform named just before a position, or `handle` when none is."""
     window = max(0, start - 40)
-    cue = _CUE_BEFORE.match(lower, window, start)
-    if cue is not None:
-        return _platform(cue)
-    return "twitter" if _X_BEFORE.search(text, window, start) else "handle"
+    platform = "handle"
+    for cue in _CUE.finditer(lower, window, start):
+        filler = lower[cue.end() : start]
+        if (_is_word(lower, cue.start(), cue.end()) and len(filler) <= _CUE_FILLER
+                and "@" not in filler and "\n" not in filler):
+            platform = _CUE_PLATFORM[cue.group()]  # the last cue before the handle wins
+    if platform == "handle" and _X_BEFORE.search(text, window, start):
+        return "twitter"
+    return platform
 
 
-def _cued_names(text: str, lower: str) -> list[Mention]:
+def _cued_names(text: str, lower: str, cues: list[re.Match[str]]) -> list[Mention]:
     """Handles written without `@` right after a platform cue and a colon or `id`."""
     found = []
-    for match in _CUE_NAME.finditer(lower):
-        platform = _platform(match)
+    for cue in cues:
+        match = _CUE_NAME.match(lower, cue.end())
+        if match is None:
+            continue
+        platform = _CUE_PLATFORM[cue.group()]
         written = match.group("handle").rstrip(".")
         handle = _clean_handle(platform, written)
         # A name the platform would not allow (`pic.twitter` after `Twitter`) is no handle.
@@ -245,9 +301,16 @@ def _cued_names(text: str, lower: str) -> list[Mention]:
     return found
 
 
-def _platform(match: re.Match[str]) -> str:
-    """The platform whose alternative (a host or a cue word) matched."""
-    return next(p for p in _RESERVED if match.group(p))
+def _is_word(lower: str, start: int, end: int) -> bool:
+    """True when a cue stands as a word of its own, not inside one (`big`, `telephone`)."""
+    before = lower[start - 1] if start else " "
+    after = lower[end] if end < len(lower) else " "
+    return not (before.isalpha() or after.isalpha() or _is_sign(before) or _is_sign(after))
+
+
+def _is_sign(char: str) -> bool:
+    """Devanagari vowel signs and viramas, which are no letters to `isalpha`."""
+    return "\u0900" <= char <= "\u0963" and not char.isalpha()
 
 
 def _clean_handle(platform: str, handle: str) -> str:

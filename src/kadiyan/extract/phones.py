@@ -6,9 +6,11 @@ Ads hide numbers from filters: `98 double 7 triple 5 4 3 2`, `nine eight one one
 An *atom* stands for digits: a digit group in any script, letters for digits (`70O4`),
 keycaps, circled digits, a number word in English, Hinglish or Hindi, `double`/`triple`.
 One compiled pattern finds *runs*, atoms separated only by phone-like separators, in a single
-C-level pass; only runs long enough to hold a number are read atom by atom and cut into
-numbers left to right, keeping at each atom the longest digit string with the shape of a
-real number. `phonenumbers` validates only those few survivors, behind a cache.
+C-level pass over the lower-cased text. Runs long enough to hold a number are read: a run of
+plain digit groups at once, any other piece by piece. A run that is one valid number is
+taken whole; otherwise it is cut into the numbers that cover most of its atoms, so a price
+or a count before a number stays out of it. Validity is phonenumbers' own metadata for
+India, compiled once (its `parse` costs ~50 µs a call), behind a cache.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ _LATIN_WORD = r"(?<![^\W\d])(?:" + _alternation(_LATIN_WORDS) + r")(?![^\W\d])"
 _HINDI_WORD = r"(?<![\u0900-\u097f])(?:" + _alternation(_HINDI_WORDS) + r")" + _HINDI_NOT_AFTER
 # Letters for digits (`70O4`, `5l2`) are found loosely here, in lower case, and judged on
 # the original text: only O, o, I and l stand for digits.
-_DIGITS = r"\d[\doil]*(?![^\W\d])|\d+|\b[oil]+\d[\doil]*(?![^\W\d])"
+_DIGITS = r"\d(?:[\doil]*(?![^\W\d])|\d*)|(?<![^\W\d])[oil]+\d[\doil]*(?![^\W\d])"
 # What may stand between two atoms of one number: spaces (also zero-width ones used to
 # break filters), dashes, dots, slashes, brackets, stars, plus signs and keycap remnants.
 _SEPARATORS = frozenset(
@@ -95,29 +97,37 @@ _SEPARATORS = frozenset(
 )
 # Commas and colons may join a run too; they are judged gap by gap later (`5000, 7000`
 # is two prices, `9, 8, 7, ...` one number).
-_GAP = "[" + re.escape("".join(sorted(_SEPARATORS)) + ",:") + "]{0,4}"
+_GAP_CHAR = "[" + re.escape("".join(sorted(_SEPARATORS)) + ",:") + "]"
+_GAP = _GAP_CHAR + "{0,4}"
 
 
 # Runs are found in the lower-cased text: case-insensitive matching is several times
-# slower in `re`. Texts in ASCII (most ads) skip the Devanagari and circled-digit atoms.
-# The same atoms as _DIGITS and _LATIN_WORD, factored so that each position of the text is
-# tried twice (a digit? a letter after no letter?) instead of four times: 20% faster.
-_ASCII_ATOM = (
+# slower in `re`. Texts without Devanagari or circled digits (most ads, emoji or not) skip
+# those atoms. _LATIN_ATOM is _DIGITS or _LATIN_WORD, factored so that each position of
+# the text is tried twice (a digit? a letter after no letter?), not four times: 20% faster.
+_LATIN_ATOM = (
     r"\d(?:[\doil]*(?![^\W\d])|\d*)"
     r"|(?<![^\W\d])(?:[oil]+\d[\doil]*|" + _alternation(_LATIN_WORDS) + r")(?![^\W\d])"
 )
-_ATOM = _ASCII_ATOM + "|" + _HINDI_WORD + "|" + _CIRCLED_CLASS + "+"
-_RUN_ASCII = re.compile("(?:" + _ASCII_ATOM + ")(?:" + _GAP + "(?:" + _ASCII_ATOM + "))*")
+_ATOM = _LATIN_ATOM + "|" + _HINDI_WORD + "|" + _CIRCLED_CLASS + "+"
+_RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATOM + "))*")
 _RUN = re.compile("(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
-_PIECE = re.compile(
-    r"(?P<key>\d\ufe0f?\u20e3)|(?P<digits>" + _DIGITS + ")|(?P<word>" + _LATIN_WORD + "|"
-    + _HINDI_WORD + ")|(?P<circled>" + _CIRCLED_CLASS + "+)"
+_NEEDS_FULL_RUN = re.compile("[\u0900-\u097f" + "".join(_CIRCLED) + "]")
+# A run read piece by piece: each match is (gap before, keycap, digits, word, circled),
+# with exactly one of the last four set. The pieces tile the run, so positions are sums
+# of lengths, and `findall` spares a match object per piece.
+_PIECES = re.compile(
+    "(" + _GAP_CHAR + "*)"
+    r"(?:(\d\ufe0f?\u20e3)|(" + _DIGITS + ")|(" + _LATIN_WORD + "|" + _HINDI_WORD + ")|("
+    + _CIRCLED_CLASS + "+))"
 )
 # Digit groups with one plain separator between them: `98765 43210`, `080-4123 7788`.
 _PLAIN_RUN = re.compile(r"[0-9]+(?:[ .\-/][0-9]+)*")
-_NO_SEPARATORS = str.maketrans("", "", " .-/")
 _DIGIT_GROUP = re.compile(r"[0-9]+")
 _KEYCAP = "\ufe0f\u20e3"
+# A full stop right after an atom and then a space ends a sentence (`Rs 7000. 9 5 3 ...`);
+# dots between digits (`9.8.2.2`) do not.
+_SENTENCE_END = re.compile(r"\.\s").match
 _SHORTEST_RUN = 8  # characters: `9876543210`, `+9779812345678`, `①②③④⑤⑥⑦⑧⑨⓪` are longer
 
 _WA_LINK = re.compile(r"(?:wa\.me/|(?:api\.)?whatsapp\.com/send/?\?phone=)\+?(\d{7,15})")
@@ -145,6 +155,9 @@ _CONFIDENCE = {
 }
 _LETTER_DIGITS = str.maketrans("OoIl", "0011")
 _MAX_GAP = 4
+# Digit counts a number can have: bare, with 0, with 91, with 091; with + or 00, any E.164.
+_LENGTHS = (10, 11, 12, 13)
+_LENGTHS_INTERNATIONAL = tuple(range(8, 16))
 
 # An atom: (start, end, digits, style). Styles: d ASCII digits, n digits of another script,
 # l letters for digits, k keycap or circled digits, w number words, r double/triple.
@@ -156,12 +169,15 @@ def find_phones(text: str) -> list[Mention]:
     found: list[Mention] = []
     lower = lowered(text)
     links = _wa_links(text, lower, found) if "wa.me/" in lower or "app.com/" in lower else None
-    for run in (_RUN_ASCII if text.isascii() else _RUN).finditer(lower):
+    full = not text.isascii() and _NEEDS_FULL_RUN.search(text) is not None
+    for run in (_RUN if full else _RUN_LATIN).finditer(lower):
         start, end = run.span()
-        if end - start >= _SHORTEST_RUN and not (links and _inside(start, links)):
+        if links:
+            start = _after_links(start, links)  # `wa.me/91... / nine four ...`
+        if end - start >= _SHORTEST_RUN:
             while end < len(text) and text[end] in _KEYCAP:
                 end += 1  # the last keycap's marks belong to its digit
-            if not _plain_number(text, start, end, found):
+            if not _plain_run(text, start, end, found):
                 for atoms in _split_run(text, lower, start, end):
                     _cut_run(text, atoms, found)
     if links:
@@ -187,24 +203,27 @@ def normalise_phone(raw: str, region: str = "IN") -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
-def _plain_number(text: str, start: int, end: int, found: list[Mention]) -> bool:
-    """The common case in one step: True when the run is ASCII digit groups of one number."""
-    # Anything else (words, several numbers, a price before the number, digits glued to a
-    # word) is read atom by atom by the caller.
+def _plain_run(text: str, start: int, end: int, found: list[Mention]) -> bool:
+    """The common case, without the piece-by-piece read: ASCII digit groups only."""
     raw = text[start:end]
     if not _PLAIN_RUN.fullmatch(raw) or (start and _GLUE.match(text, start - 1)):
-        return False
-    digits = raw.translate(_NO_SEPARATORS)
+        return False  # words, letters, odd gaps, digits glued to a word: read by pieces
+    groups = _DIGIT_GROUP.findall(raw)
+    digits = "".join(groups)
     plus_at = _plus_before(text, start, 0)
-    # `91` written as a group of its own is a country code even without its `+`.
-    country = plus_at is not None or (raw.startswith("91") and not raw[2:3].isdigit())
-    value = _e164(digits, country, False) if 8 <= len(digits) <= 15 else None
-    if value is None:
-        return False
-    groups = [(0, 0, group, "d") for group in _DIGIT_GROUP.findall(raw)]
-    if not (_other_number(groups) or _introduced_as_id(text, start)):
-        first = start if plus_at is None else plus_at
-        found.append(_mention(text, first, end, value, "digits" if len(groups) <= 4 else "spaced"))
+    if 8 <= len(digits) <= 15:
+        whole = [(0, 0, group, "d") for group in groups]
+        value = _run_number(whole, 0, len(groups) - 1, digits, plus_at is not None)
+        if value is not None:  # one number, the usual case: no spans of groups needed
+            if not (_other_number(groups) or _introduced_as_id(text, start)):
+                first = start if plus_at is None else plus_at
+                rule = "digits" if len(groups) <= 4 else "spaced"
+                found.append(_mention(text, first, end, value, rule))
+            return True
+    atoms = [
+        (start + m.start(), start + m.end(), m.group(), "d") for m in _DIGIT_GROUP.finditer(raw)
+    ]
+    _cut_run(text, atoms, found)
     return True
 
 
@@ -212,59 +231,54 @@ def _split_run(text: str, lower: str, start: int, end: int) -> list[list[Atom]]:
     """The atoms of a run, in groups that stand together (gaps judged one by one)."""
     groups: list[list[Atom]] = []
     atoms: list[Atom] = []
-    repeat: Atom | None = None  # a pending `double`/`triple`, applied to the next atom
-    for piece in _PIECE.finditer(lower, start, end):
-        # Plain digits and number words are most atoms: read them here, the rest in _atom.
-        a, b = piece.span()
-        kind = piece.lastgroup
-        if kind == "word" and piece.group() in WORDS:
-            atom: Atom | None = (a, b, WORDS[piece.group()], "w")
-        elif kind == "digits" and text[a:b].isascii() and text[a:b].isdecimal():
-            atom = (a, b, text[a:b], "d")
-        else:
-            atom = _atom(text, piece)
-        if atom is None:  # letters that are no digits after all (`5i2`)
+    repeat: tuple[int, int, str] | None = None  # a pending `double`: start, count, gap
+    pos = start
+    for gap, key, digits, word, circled in _PIECES.findall(lower, start, end):
+        a = pos + len(gap)
+        pos = a + len(key or digits or word or circled)
+        atom = _atom(text, a, pos, key, digits, word, circled)
+        if atom is None:  # letters that are no digits after all (`5i2`), `double double`
             groups.append(atoms)
             atoms, repeat = [], None
             continue
+        if atom[3] == "r":
+            repeat = None if repeat else (a, int(atom[2]), gap)
+            continue
         if repeat is not None:
-            if atom[3] != "r" and _short_gap(text, repeat[1], atom[0]):
-                atom = (repeat[0], atom[1], atom[2][0] * int(repeat[2]) + atom[2][1:], "r")
+            if len(gap) <= 2 and not gap.strip(" -"):  # `double 7`, `triple-five`
+                atom = (repeat[0], pos, atom[2][0] * repeat[1] + atom[2][1:], "r")
+                gap = repeat[2]
             else:
                 groups.append(atoms)
                 atoms = []
             repeat = None
-        elif atom[3] == "r":
-            repeat = atom
-            continue
-        if atoms:
-            gap = text[atoms[-1][1] : atom[0]]
-            if not (len(gap) <= _MAX_GAP and _SEPARATORS.issuperset(gap)) and not _odd_gap(
-                text, atoms[-1], atom, gap
-            ):
-                groups.append(atoms)
-                atoms = []
+        if atoms and not _joins(text, atoms[-1], atom, gap):
+            groups.append(atoms)
+            atoms = []
         if atoms or _may_start(text, atom):
             atoms.append(atom)
     groups.append(atoms)
-    return groups
+    # The pieces tile the run; should some text ever slip between them, positions would be
+    # off, so such a run is dropped rather than given wrong spans.
+    return groups if pos == end else []
 
 
-def _atom(text: str, piece: re.Match[str]) -> Atom | None:
-    """The atom a piece of a run stands for; None for letters that are not digits."""
-    start, end = piece.span()
-    kind = piece.lastgroup
-    if kind == "word":
-        return (start, end, str(REPEATS[piece.group()]), "r")
-    raw = text[start:end]
-    if kind == "digits":
+def _atom(
+    text: str, start: int, end: int, key: str, digits: str, word: str, circled: str
+) -> Atom | None:
+    """The atom a piece stands for; None for letters that are not digits."""
+    if word:
+        digit = WORDS.get(word)
+        return (start, end, digit, "w") if digit else (start, end, str(REPEATS[word]), "r")
+    if digits:
+        raw = text[start:end]
         if raw.isdecimal():
-            return (start, end, _to_ascii(raw), "n")
+            return (start, end, raw, "d") if raw.isascii() else (start, end, _to_ascii(raw), "n")
         swapped = raw.translate(_LETTER_DIGITS)
         return (start, end, _to_ascii(swapped), "l") if swapped.isdecimal() else None
-    if kind == "key":
-        return (start, end, _to_ascii(raw[0]), "k")
-    return (start, end, "".join(_CIRCLED[c] for c in raw), "k")
+    if key:
+        return (start, end, _to_ascii(key[0]), "k")
+    return (start, end, "".join(_CIRCLED[c] for c in circled), "k")
 
 
 def _may_start(text: str, atom: Atom) -> bool:
@@ -276,9 +290,11 @@ def _may_start(text: str, atom: Atom) -> bool:
     return letters is not None and letters.group().lower() in _CUES
 
 
-def _short_gap(text: str, start: int, end: int) -> bool:
-    """At most two spaces or dashes: what may stand between `double` and its digit."""
-    return end - start <= 2 and not text[start:end].strip(" -")
+def _joins(text: str, last: Atom, atom: Atom, gap: str) -> bool:
+    """True when only phone-like separators stand between two atoms."""
+    if len(gap) <= _MAX_GAP and _SEPARATORS.issuperset(gap):
+        return "." not in gap or not _SENTENCE_END(gap)
+    return _odd_gap(text, last, atom, gap)
 
 
 def _odd_gap(text: str, last: Atom, atom: Atom, gap: str) -> bool:
@@ -293,31 +309,74 @@ def _odd_gap(text: str, last: Atom, atom: Atom, gap: str) -> bool:
 
 
 def _cut_run(text: str, run: list[Atom], found: list[Mention]) -> None:
-    """Left to right, the longest valid number starting at each atom."""
-    if not run or (len(run) == 1 and len(run[0][2]) < 8):
+    """The numbers of a run: the reading that covers most of its atoms with valid numbers."""
+    n = len(run)
+    if not n or (n == 1 and len(run[0][2]) < 8):
         return
-    i, n = 0, len(run)
+    digits = "".join(a[2] for a in run)
+    plus = [False] * n
+    if "+" in text[max(0, run[0][0] - 3) : run[-1][1]] or "＋" in text:
+        plus = [_plus_before(text, a[0], run[k - 1][1] if k else 0) is not None
+                for k, a in enumerate(run)]
+    whole = _run_number(run, 0, n - 1, digits, plus[0]) if 8 <= len(digits) <= 15 else None
+    if whole is not None:  # the usual case: the run is one number
+        _take(text, run, 0, n - 1, whole, found)
+        return
+    # Right to left: covered[i] is the most atoms from i on that valid numbers can cover,
+    # taken[i] the number to take at i (the atom it ends at, its value) or None to skip i.
+    # Covering most atoms keeps a price or a count before a spelt-out number out of it
+    # (`Rs 7000. 9 5 3 6 0 5 8 3 9 6`), and two numbers side by side apart.
+    offsets = [0]
+    for atom in run:
+        offsets.append(offsets[-1] + len(atom[2]))
+    ends_at = {offset: k - 1 for k, offset in enumerate(offsets)}
+    covered = [0] * (n + 1)
+    taken: list[tuple[int, str] | None] = [None] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        covered[i] = covered[i + 1]
+        first = offsets[i]
+        international = plus[i] or digits.startswith("00", first)
+        for length in _LENGTHS_INTERNATIONAL if international else _LENGTHS:
+            j = ends_at.get(first + length)
+            if j is None or j - i + 1 + covered[j + 1] < covered[i]:
+                continue
+            value = _run_number(run, i, j, digits[first : first + length], plus[i])
+            if value is not None:
+                covered[i] = j - i + 1 + covered[j + 1]
+                taken[i] = (j, value)
+    i = 0
     while i < n:
-        plus_at = _plus_before(text, run[i][0], run[i - 1][1] if i else 0)
-        country = plus_at is not None or run[i][2] == "91"
-        digits, best = "", None
-        for j in range(i, n):
-            digits += run[j][2]
-            if len(digits) > 15:
-                break
-            if len(digits) >= 8:
-                value = _e164(digits, country, False)
-                if value is not None:
-                    best = (j, value)
-        if best is None:
+        choice = taken[i]
+        if choice is None:
             i += 1
             continue
-        j, value = best
-        atoms = run[i : j + 1]
-        start = run[i][0] if plus_at is None else plus_at
-        if not (_other_number(atoms) or (i == 0 and _introduced_as_id(text, start))):
-            found.append(_mention(text, start, run[j][1], value, _style(atoms)))
-        i = j + 1
+        _take(text, run, i, choice[0], choice[1], found)
+        i = choice[0] + 1
+
+
+def _take(text: str, run: list[Atom], i: int, j: int, value: str, found: list[Mention]) -> None:
+    """A mention for atoms i to j of a run, unless they read as another kind of number."""
+    atoms = run[i : j + 1]
+    rule = _style(atoms)
+    if rule in ("digits", "spaced") and _other_number([a[2] for a in atoms]):
+        return
+    start = run[i][0]
+    plus_at = _plus_before(text, start, run[i - 1][1] if i else 0)
+    start = start if plus_at is None else plus_at
+    if not (i == 0 and _introduced_as_id(text, start)):
+        found.append(_mention(text, start, run[j][1], value, rule))
+
+
+def _run_number(run: list[Atom], i: int, j: int, digits: str, plus: bool) -> str | None:
+    """E.164 for atoms i to j of a run, if they read as one number."""
+    if not plus and len(digits) == 12 and digits.startswith("91"):
+        # A bare 91 is a country code when it stands apart (`91 98765 43210`, `9 1 9 8 ...`)
+        # or the number is written in one piece (`919876543210`), not in `91749-87174-84`.
+        apart = run[i][2] == "91" or (i < j and run[i][2] + run[i + 1][2] == "91")
+        if not apart and i != j:
+            return None
+        return _e164(digits, apart, False)
+    return _e164(digits, plus, False)
 
 
 def _plus_before(text: str, start: int, floor: int) -> int | None:
@@ -328,13 +387,16 @@ def _plus_before(text: str, start: int, floor: int) -> int | None:
     return k if k >= floor and text[k] in "+＋" else None
 
 
-def _other_number(atoms: list[Atom]) -> bool:
+def _other_number(groups: list[str]) -> bool:
     """Digit groups that read as an Aadhaar number (`4521 7789 3302`) or prices (`7000 / 900`)."""
-    if len(atoms) < 2 or atoms[0][3] != "d" or any(a[3] != "d" for a in atoms):
+    if len(groups) < 2:
         return False
-    if len(atoms) == 3 and all(len(a[2]) == 4 for a in atoms):
+    if len(groups) == 3 and len(groups[0]) == len(groups[1]) == len(groups[2]) == 4:
         return True
-    return all(a[2].endswith("00") for a in atoms)
+    for group in groups:
+        if not group.endswith("00"):
+            return False
+    return True
 
 
 def _introduced_as_id(text: str, start: int) -> bool:
@@ -351,6 +413,8 @@ def _introduced_as_id(text: str, start: int) -> bool:
 def _style(atoms: list[Atom]) -> str:
     """The rule name for the oddest way a number was written."""
     styles = {a[3] for a in atoms}
+    if styles == {"d"}:
+        return "spaced" if len(atoms) > 4 else "digits"
     if "r" in styles:
         return "repeat"
     if "w" in styles:
@@ -359,9 +423,7 @@ def _style(atoms: list[Atom]) -> str:
         return "letters"
     if "k" in styles:
         return "keycap"
-    if "n" in styles:
-        return "native_digits"
-    return "spaced" if len(atoms) > 4 else "digits"
+    return "native_digits"
 
 
 def _mention(text: str, start: int, end: int, value: str, rule: str) -> Mention:
@@ -384,9 +446,12 @@ def _wa_links(text: str, lower: str, found: list[Mention]) -> list[tuple[int, in
     return spans
 
 
-def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
-    """True when a position falls in one of the spans."""
-    return any(a <= start < b for a, b in spans)
+def _after_links(start: int, links: list[tuple[int, int]]) -> int:
+    """A run's start moved past the link it starts in, if any."""
+    for link_start, link_end in links:
+        if link_start <= start < link_end:
+            return link_end
+    return start
 
 
 @lru_cache(maxsize=4096)
@@ -423,6 +488,8 @@ def _e164(digits: str, plus: bool, lenient: bool) -> str | None:
         if not digits.startswith("0091"):
             return _foreign(digits[2:])
         national, explicit = digits[4:], True
+    elif len(digits) == 13 and digits.startswith("091"):
+        national, explicit = digits[3:], True  # `091-98765-43210`: trunk 0 and country code
     elif digits[0] == "0":
         national, explicit = digits[1:], True
     elif len(digits) == 12 and digits.startswith("91"):
@@ -440,28 +507,30 @@ def _e164(digits: str, plus: bool, lenient: bool) -> str | None:
     return "+91" + national if _valid_indian(national) else None
 
 
-def _ten_digit_patterns(metadata: phonenumbers.PhoneMetadata) -> re.Pattern[str]:
-    """One pattern for every number type of a region that has 10-digit numbers."""
+def _indian_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """phonenumbers' general pattern for India, and one pattern of its 10-digit types."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("IN")
+    general = metadata.general_desc if metadata is not None else None
+    if metadata is None or general is None or not general.national_number_pattern:
+        raise RuntimeError("phonenumbers has no metadata for India")
     descs = (
         metadata.premium_rate, metadata.toll_free, metadata.shared_cost, metadata.voip,
         metadata.personal_number, metadata.pager, metadata.uan, metadata.voicemail,
         metadata.fixed_line, metadata.mobile,
     )
-    patterns = [
+    types = [
         f"(?:{d.national_number_pattern})"
         for d in descs
         if d is not None and d.national_number_pattern
         and (not d.possible_length or 10 in d.possible_length)
     ]
-    return re.compile("|".join(patterns))
+    return re.compile(general.national_number_pattern), re.compile("|".join(types))
 
 
 # phonenumbers' own metadata for India, compiled once: `is_valid_number` gives the same
 # answer (a number matches the general pattern and one type's) after a parse that costs
 # ~50 µs a call, 30 times more than these two matches.
-_INDIA = phonenumbers.PhoneMetadata.metadata_for_region("IN")
-_INDIAN_NUMBER = re.compile(_INDIA.general_desc.national_number_pattern)
-_INDIAN_TYPES = _ten_digit_patterns(_INDIA)
+_INDIAN_NUMBER, _INDIAN_TYPES = _indian_patterns()
 
 
 def _valid_indian(national: str) -> bool:
