@@ -25,6 +25,22 @@ def _kadiyan(args: list[str], url: str, home: Path) -> subprocess.Popen:
     )
 
 
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(c) for c in task.read_text().split()]
+    return found
+
+
+def _all_gone(pids: list[int], wait: float = 10.0) -> bool:
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{p}").exists() for p in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def _stats(url: str, home: Path) -> dict:
     done = _kadiyan(["stats", "--json"], url, home)
     out, err = done.communicate(timeout=120)
@@ -34,11 +50,11 @@ def _stats(url: str, home: Path) -> dict:
 
 def test_killed_then_rerun_equals_a_clean_run(store_url: str, tmp_path: Path) -> None:
     rows = [dict(ad, id=f"{ad['id']}-{n}", text=f"{ad['text']} #{n}")
-            for n in range(6000) for ad in ADS]
+            for n in range(10000) for ad in ADS]
     path = write_jsonl(tmp_path / "ads.jsonl", rows, ["{not json"])
     store = open_store(store_url)
 
-    run = _kadiyan(["ingest", "ads", str(path)], store_url, tmp_path)
+    run = _kadiyan(["ingest", "ads", str(path), "--workers", "2"], store_url, tmp_path)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         with store.engine.connect() as conn:
@@ -46,8 +62,11 @@ def test_killed_then_rerun_equals_a_clean_run(store_url: str, tmp_path: Path) ->
         if stored > 0 or run.poll() is not None:
             break
         time.sleep(0.05)
+    workers = _children(run.pid)
     run.send_signal(signal.SIGKILL)
     run.wait()
+    assert workers, "the run should have been using worker processes"
+    assert _all_gone(workers), "worker processes outlived the killed run"
     with store.engine.connect() as conn:
         partial = conn.execute(select(func.count()).select_from(records)).scalar_one()
     store.engine.dispose()

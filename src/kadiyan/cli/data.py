@@ -68,14 +68,17 @@ def ingest(
     kind: str = typer.Argument(..., help=f"one of: {', '.join(KINDS)}"),
     file: Path = typer.Argument(..., help="the file to read"),
     agency: str = typer.Option("", help="the agency the records belong to"),
+    workers: int = typer.Option(0, help="worker processes (0: decide by file size)"),
 ) -> None:
     """Read a file into the store; bad rows go to quarantine and the command exits 3."""
-    summary = ingest_one(open_store(), kind, file, agency)
+    summary = ingest_one(open_store(), kind, file, agency, workers or None)
     if summary.quarantined:
         raise typer.Exit(EXIT_QUARANTINED)
 
 
-def ingest_one(store: Store, kind: str, file: Path, agency: str = "") -> IngestSummary:
+def ingest_one(
+    store: Store, kind: str, file: Path, agency: str = "", workers: int | None = None
+) -> IngestSummary:
     """Ingest with a progress bar and a closing summary; shared by `ingest` and `demo`."""
     total = _count_lines(file)
     if total and kind not in ("ads", "cases"):
@@ -84,7 +87,7 @@ def ingest_one(store: Store, kind: str, file: Path, agency: str = "") -> IngestS
         with _progress() as progress:
             task = progress.add_task(f"{kind} {file.name}", total=total)
             summary = ingest_file(
-                store, kind, file, agency=agency, resolver=resolve_record,
+                store, kind, file, agency=agency, resolver=resolve_record, workers=workers,
                 progress=lambda n: progress.advance(task, n),
             )
     except InputError as error:

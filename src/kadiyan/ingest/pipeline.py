@@ -6,7 +6,10 @@ killed half-way and started again ends exactly where one clean run would.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +33,7 @@ from kadiyan.store import Batch, Store, now_iso
 from kadiyan.store.rows import entity_row, link_rows, mention_row, quarantine_row, record_row
 
 KINDS = ("ads", "cases", "bookings", "calls", "missing")
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 CHUNK = 2000
 # Records per transaction: large transactions amortise the index pages each one rewrites
 # (content-hash keys land all over the b-trees), small ones lose less to a crash.
@@ -144,22 +148,40 @@ def _batches(
     path: Path,
     workers: int | None,
 ) -> Iterator[tuple[Batch, int, int, list[Rejected]]]:
-    """Processed chunks in file order, in worker processes when the file is large."""
+    """Processed chunks in file order, in worker processes when the file is large.
+
+    `workers=None` decides by file size; a number forces that many worker processes.
+    """
     work = partial(process_chunk, job, resolver, run_id)
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
-    if n_workers <= 1 or path.stat().st_size < PARALLEL_BYTES:
+    small = workers is None and path.stat().st_size < PARALLEL_BYTES
+    if n_workers <= 1 or small:
         for chunk in _chunks(units):
             yield work(chunk)
         return
-    # A bounded window of chunks in flight keeps memory flat on files of any size.
-    with ProcessPoolExecutor(max_workers=n_workers) as pool:
+    # A bounded window of chunks in flight keeps memory flat on files of any size; it
+    # holds more than one write batch so workers keep busy while the store writes.
+    window = WRITE_BATCH // CHUNK + 2 * n_workers
+    with ProcessPoolExecutor(max_workers=n_workers, initializer=_die_with_parent) as pool:
         pending: deque[Future] = deque()
         for chunk in _chunks(units):
             pending.append(pool.submit(work, chunk))
-            if len(pending) >= 2 * n_workers + 1:
+            if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the ingesting process dies, even by SIGKILL.
+
+    Without it, workers of a killed run wait forever on a queue nobody will fill.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
 
 
 def process_chunk(
