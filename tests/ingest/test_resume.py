@@ -50,11 +50,13 @@ def _stats(url: str, home: Path) -> dict:
 
 def test_killed_then_rerun_equals_a_clean_run(store_url: str, tmp_path: Path) -> None:
     rows = [dict(ad, id=f"{ad['id']}-{n}", text=f"{ad['text']} #{n}")
-            for n in range(10000) for ad in ADS]
+            for n in range(6000) for ad in ADS]
     path = write_jsonl(tmp_path / "ads.jsonl", rows, ["{not json"])
     store = open_store(store_url)
 
-    run = _kadiyan(["ingest", "ads", str(path), "--workers", "2"], store_url, tmp_path)
+    run = _kadiyan(
+        ["ingest", "ads", str(path), "--workers", "2", "--batch-size", "4000"], store_url, tmp_path
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         with store.engine.connect() as conn:

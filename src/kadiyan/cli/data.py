@@ -11,7 +11,7 @@ from rich.table import Table
 
 from kadiyan.cli.output import console, fail
 from kadiyan.config import load_settings
-from kadiyan.ingest.pipeline import KINDS, InputError, ingest_file
+from kadiyan.ingest.pipeline import KINDS, WRITE_BATCH, InputError, ingest_file
 from kadiyan.model import IngestSummary
 from kadiyan.resolve import resolve_record
 from kadiyan.resolve.rebuild import rebuild_links
@@ -69,15 +69,24 @@ def ingest(
     file: Path = typer.Argument(..., help="the file to read"),
     agency: str = typer.Option("", help="the agency the records belong to"),
     workers: int = typer.Option(0, help="worker processes (0: decide by file size)"),
+    batch_size: int = typer.Option(
+        WRITE_BATCH, min=100, help="records per transaction: larger is faster, smaller loses "
+        "less to a crash and uses less memory"
+    ),
 ) -> None:
     """Read a file into the store; bad rows go to quarantine and the command exits 3."""
-    summary = ingest_one(open_store(), kind, file, agency, workers or None)
+    summary = ingest_one(open_store(), kind, file, agency, workers or None, batch_size)
     if summary.quarantined:
         raise typer.Exit(EXIT_QUARANTINED)
 
 
 def ingest_one(
-    store: Store, kind: str, file: Path, agency: str = "", workers: int | None = None
+    store: Store,
+    kind: str,
+    file: Path,
+    agency: str = "",
+    workers: int | None = None,
+    batch_size: int = WRITE_BATCH,
 ) -> IngestSummary:
     """Ingest with a progress bar and a closing summary; shared by `ingest` and `demo`."""
     total = _count_lines(file)
@@ -88,6 +97,7 @@ def ingest_one(
             task = progress.add_task(f"{kind} {file.name}", total=total)
             summary = ingest_file(
                 store, kind, file, agency=agency, resolver=resolve_record, workers=workers,
+                batch_size=batch_size,
                 progress=lambda n: progress.advance(task, n),
             )
     except InputError as error:

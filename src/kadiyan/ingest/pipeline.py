@@ -37,7 +37,7 @@ PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 CHUNK = 2000
 # Records per transaction: large transactions amortise the index pages each one rewrites
 # (content-hash keys land all over the b-trees), small ones lose less to a crash.
-WRITE_BATCH = 20_000
+WRITE_BATCH = 50_000
 # Below this size the cost of starting worker processes outweighs their help.
 PARALLEL_BYTES = 8 * 1024 * 1024
 
@@ -69,8 +69,12 @@ def ingest_file(
     resolver: Resolver | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    batch_size: int = WRITE_BATCH,
 ) -> IngestSummary:
-    """Ingest one file of `kind` (ads, cases, bookings, calls, missing) into the store."""
+    """Ingest one file of `kind` (ads, cases, bookings, calls, missing) into the store.
+
+    `batch_size` records go in one transaction; `workers=None` decides by file size.
+    """
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not path.is_file():
@@ -82,8 +86,8 @@ def ingest_file(
     errors: list[str] = []
     status = "failed"
     try:
-        chunks = _batches(job, units, resolver, run_id, path, workers)
-        for batch, n_read, n_ok, rejected in _grouped(chunks):
+        chunks = _batches(job, units, resolver, run_id, path, workers, batch_size)
+        for batch, n_read, n_ok, rejected in _grouped(chunks, batch_size):
             new = store.write(batch)
             read += n_read
             stored += new
@@ -126,14 +130,14 @@ def _chunks(units: Iterator[Unit]) -> Iterator[list[Unit]]:
 
 
 def _grouped(
-    chunks: Iterator[tuple[Batch, int, int, list[Rejected]]],
+    chunks: Iterator[tuple[Batch, int, int, list[Rejected]]], batch_size: int
 ) -> Iterator[tuple[Batch, int, int, list[Rejected]]]:
-    """Chunks merged until a group holds WRITE_BATCH records (or the input ends)."""
+    """Chunks merged until a group holds `batch_size` records (or the input ends)."""
     group, n_read, n_ok, rejected = Batch(), 0, 0, []
     for batch, read, ok, bad in chunks:
         group.extend(batch)
         n_read, n_ok, rejected = n_read + read, n_ok + ok, rejected + bad
-        if len(group.records) >= WRITE_BATCH:
+        if len(group.records) >= batch_size:
             yield group, n_read, n_ok, rejected
             group, n_read, n_ok, rejected = Batch(), 0, 0, []
     if n_read:
@@ -147,6 +151,7 @@ def _batches(
     run_id: int,
     path: Path,
     workers: int | None,
+    batch_size: int,
 ) -> Iterator[tuple[Batch, int, int, list[Rejected]]]:
     """Processed chunks in file order, in worker processes when the file is large.
 
@@ -161,7 +166,7 @@ def _batches(
         return
     # A bounded window of chunks in flight keeps memory flat on files of any size; it
     # holds more than one write batch so workers keep busy while the store writes.
-    window = WRITE_BATCH // CHUNK + 2 * n_workers
+    window = batch_size // CHUNK + 2 * n_workers
     with ProcessPoolExecutor(max_workers=n_workers, initializer=_die_with_parent) as pool:
         pending: deque[Future] = deque()
         for chunk in _chunks(units):

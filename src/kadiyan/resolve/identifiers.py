@@ -42,11 +42,10 @@ def resolve_record(
     """Entity id per mention (None when not an identifier), new entities and links."""
     ids: list[str | None] = []
     entities: dict[str, Entity] = {}
-    links: dict[tuple[str, str], Link] = {}
-    covered = _identified_spans(mentions)
+    links: dict[tuple[LinkKind, str], Link] = {}
     for mention in mentions:
         kind = KEYED.get(mention.kind)
-        if kind is None or (mention.kind is MentionKind.URL and _inside(mention, covered)):
+        if kind is None or (mention.kind is MentionKind.URL and _inside(mention, mentions)):
             ids.append(None)
             continue
         eid = entity_id(kind, mention.value)
@@ -55,7 +54,7 @@ def resolve_record(
         link_kind = LINK_FOR.get(mention.kind) or (
             LinkKind.CONTACT if mention.role == "contact" else LinkKind.MENTIONS
         )
-        key = (link_kind.value, eid)
+        key = (link_kind, eid)
         if key not in links or links[key].confidence < mention.confidence:
             links[key] = Link(
                 link_kind, record.id, eid, (record.id,), mention.confidence, record.occurred_at
@@ -66,18 +65,15 @@ def resolve_record(
     return ids, list(entities.values()), result
 
 
-def _identified_spans(mentions: list[Mention]) -> list[tuple[str, int, int]]:
-    return [
-        (m.field, m.start, m.end)
-        for m in mentions
-        if m.kind in (MentionKind.ACCOUNT, MentionKind.PHONE, MentionKind.EMAIL)
-    ]
+NAMED_BY_LINK = (MentionKind.ACCOUNT, MentionKind.PHONE, MentionKind.EMAIL)
 
 
-def _inside(mention: Mention, spans: list[tuple[str, int, int]]) -> bool:
+def _inside(url: Mention, mentions: list[Mention]) -> bool:
     """A profile or wa.me link is already the account or phone it names: one node, not two."""
     return any(
-        f == mention.field and s < mention.end and mention.start < e for f, s, e in spans
+        m.kind in NAMED_BY_LINK and m.field == url.field and m.start < url.end
+        and url.start < m.end
+        for m in mentions
     )
 
 
