@@ -19,7 +19,7 @@ import phonenumbers
 from kadiyan.bench.memory import PeakMemory
 from kadiyan.ingest.pipeline import ingest_file
 from kadiyan.resolve import resolve_record
-from kadiyan.store import open_store
+from kadiyan.store import Batch, Store, open_store
 
 
 @dataclass
@@ -29,6 +29,7 @@ class IngestBench:
     size: str
     ads: int
     seconds: float
+    write_seconds: float  # of `seconds`, spent writing to the store (the rest: waiting on workers)
     ads_per_second: float
     peak_mib: float
     stored: int
@@ -37,6 +38,20 @@ class IngestBench:
     matcher_seconds: float
     matcher_texts_per_second: float
     workers: int
+
+
+class TimedStore(Store):
+    """A store that adds up the time its writes take."""
+
+    write_seconds = 0.0
+
+    def write(self, batch: Batch) -> int:
+        """Write and time the batch."""
+        start = time.perf_counter()
+        try:
+            return super().write(batch)
+        finally:
+            self.write_seconds += time.perf_counter() - start
 
 
 def world_for(size: str, seed: int, root: Path) -> Path:
@@ -57,7 +72,7 @@ def run(size: str, seed: int, root: Path, matcher_limit: int | None = None) -> I
     ads = world / "ads.jsonl"
     workers = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(dir=root) as tmp:
-        store = open_store(f"sqlite:///{tmp}/bench.sqlite")
+        store = TimedStore(open_store(f"sqlite:///{tmp}/bench.sqlite").engine)
         with PeakMemory() as memory:
             start = time.perf_counter()
             summary = ingest_file(store, "ads", ads, resolver=resolve_record, workers=workers)
@@ -70,6 +85,7 @@ def run(size: str, seed: int, root: Path, matcher_limit: int | None = None) -> I
     matcher_seconds = _time_matcher(texts, workers)
     return IngestBench(
         size=size, ads=summary.read, seconds=round(seconds, 2),
+        write_seconds=round(store.write_seconds, 2),
         ads_per_second=round(summary.read / seconds),
         peak_mib=round(memory.peak_mib), stored=summary.stored, links=stats["links"],
         phone_entities=stats["entities"].get("phone", 0),

@@ -7,6 +7,7 @@ store as it was; that is the whole basis of safe re-ingest and of resuming a kil
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -25,6 +26,15 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "entities": ENTITY_COLUMNS,
     "links": LINK_COLUMNS,
     "quarantine": QUARANTINE_COLUMNS,
+}
+
+
+_KEYS = {
+    "records": itemgetter(0),
+    "mentions": itemgetter(0, 1),
+    "entities": itemgetter(0),
+    "links": itemgetter(0, 1, 2, 3),
+    "quarantine": itemgetter(0),
 }
 
 
@@ -59,6 +69,9 @@ def _sqlite_insert(
 ) -> int:
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
+    # Content-hash keys arrive in random order; inserting in key order walks each b-tree
+    # once from left to right instead of jumping between pages for every row.
+    rows = sorted(rows, key=_KEYS[table])
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     # executemany's rowcount sums the rows each statement changed, not counting triggers.
     cursor.executemany(f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", rows)
