@@ -299,3 +299,18 @@ def test_api_docs_are_served_without_script_or_other_hosts(client: httpx.Client)
     assert "/api/search" in response.text
     assert "<script" not in response.text
     assert "//" not in response.text.replace("<!doctype html>", "")
+
+
+
+def test_path_and_neighbourhood_take_a_phone_as_written_and_a_source_id(
+    client: httpx.Client, served: Served
+) -> None:
+    path = client.get("/api/path", params={"a": OBFUSCATED_A, "b": "91234 56780"})
+    near = client.get("/api/neighbourhood", params={"id": "ad-101"})
+
+    assert path.status_code == 200, path.text
+    assert [n["id"] for n in path.json()["nodes"]] == [
+        PHONE_A, served.records["ad-101"], PHONE_B,
+    ]
+    assert near.status_code == 200, near.text
+    assert PHONE_A in {n["id"] for n in near.json()["nodes"]}

@@ -21,9 +21,9 @@ from kadiyan.api.schemas import (
 )
 from kadiyan.api.services.entities import entity_page
 from kadiyan.api.services.graph import neighbourhood_view, path_view
-from kadiyan.api.services.nodes import exists
 from kadiyan.api.services.records import record_page
 from kadiyan.api.services.search import search as run_search
+from kadiyan.resolve.lookup import resolve_node
 from kadiyan.store import Store
 
 health_router = APIRouter(tags=["service"])
@@ -88,9 +88,12 @@ def neighbourhood(
     hops: Annotated[int, Query(ge=1, le=3, description="how far to walk")] = 1,
     limit: Annotated[int, Query(ge=1, le=2000, description="most nodes to return")] = 200,
 ) -> NeighbourhoodOut:
-    """Nodes within `hops` links of a record or entity, with their distance, and edges."""
-    _known(store, id)
-    return NeighbourhoodOut.model_validate(neighbourhood_view(store, id, hops, limit))
+    """Nodes within `hops` links of a record or entity, with their distance, and edges.
+
+    `id` may also be a phone or handle as written, or a record's id in its own file.
+    """
+    centre = _node(store, id)
+    return NeighbourhoodOut.model_validate(neighbourhood_view(store, centre, hops, limit))
 
 
 @router.get(
@@ -103,16 +106,22 @@ def path(
     b: NodeId,
     max_hops: Annotated[int, Query(ge=1, le=12, description="longest chain to try")] = 6,
 ) -> PathOut:
-    """The shortest chain of links from `a` to `b`, each link with its evidence records."""
-    _known(store, a)
-    _known(store, b)
+    """The shortest chain of links from `a` to `b`, each link with its evidence records.
+
+    `a` and `b` may also be phones or handles as written, or records' ids in their files.
+    """
+    a, b = _node(store, a), _node(store, b)
     found = path_view(store, a, b, max_hops)
     if found is None:
         raise HTTPException(404, f"no path between {a!r} and {b!r} within {max_hops} hops")
     return PathOut.model_validate(found)
 
 
-def _known(store: Store, node_id: str) -> None:
-    """Raise 404 unless a record or entity has this id."""
-    if not exists(store, node_id):
-        raise HTTPException(404, f"no record or entity with id {node_id!r}")
+def _node(store: Store, text: str) -> str:
+    """The one node `text` names; 404 when none, 422 when several."""
+    nodes = resolve_node(store, text)
+    if not nodes:
+        raise HTTPException(404, f"no record or entity with id {text!r}")
+    if len(nodes) > 1:
+        raise HTTPException(422, f"{text!r} names several nodes: {', '.join(nodes[:10])}")
+    return nodes[0]

@@ -12,7 +12,7 @@ from rich.table import Table
 from kadiyan.cli.output import console, fail
 from kadiyan.graph import path_nodes, shortest_path
 from kadiyan.model import Record
-from kadiyan.resolve.lookup import lookup
+from kadiyan.resolve.lookup import lookup, resolve_node
 from kadiyan.store import Store, open_store
 
 
@@ -106,18 +106,13 @@ def stats(as_json: bool = typer.Option(False, "--json", help="print one JSON obj
 
 
 def _resolve_node(store: Store, text: str) -> str:
-    """An id as typed, a record's own id from its file, or the entity a phone resolves to."""
-    if store.entity(text) or store.record(text):
-        return text
-    by_source = store.record_ids_by_source(text)
-    if len(by_source) == 1:
-        return by_source[0]
-    found = lookup(store, text, limit=0)
-    if len(found.entities) == 1:
-        return found.entities[0].id
-    if not found.entities:
+    """The one node `text` names, or a clear error when it names none or several."""
+    nodes = resolve_node(store, text)
+    if len(nodes) == 1:
+        return nodes[0]
+    if not nodes:
         fail(f"no entity or record {text!r}")
-    fail(f"{text!r} is ambiguous: " + ", ".join(e.id for e in found.entities))
+    fail(f"{text!r} is ambiguous: " + ", ".join(nodes))
 
 
 def _snippet(text: str, width: int = 80) -> str:

@@ -39,3 +39,15 @@ def lookup(store: Store, query: str, limit: int = 50) -> Found:
         entities = store.find_entities_by_suffix("account", ":" + handle[1].lower())
     records = store.search_records(query, limit=limit)
     return Found(query, entities, records)
+
+
+def resolve_node(store: Store, text: str) -> list[str]:
+    """The graph nodes `text` names: an id as is, a record's id from its own file, or the
+    entities a phone or handle written any way resolves to. Several when ambiguous."""
+    text = text.strip()
+    if store.entity(text) or store.record(text):
+        return [text]
+    by_source = store.record_ids_by_source(text)
+    if by_source:
+        return by_source
+    return [entity.id for entity in lookup(store, text, limit=0).entities]

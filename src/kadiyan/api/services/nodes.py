@@ -34,9 +34,3 @@ def describe(store: Store, node_ids: Iterable[str]) -> dict[str, NodeInfo]:
         info[entity.id] = NodeInfo(entity.id, entity.kind.value, entity.label, False)
     return info
 
-
-def exists(store: Store, node_id: str) -> bool:
-    """Whether a record or entity has this id."""
-    if is_record_node(node_id):
-        return store.record(node_id) is not None
-    return store.entity(node_id) is not None
