@@ -59,3 +59,13 @@ def test_links_of_a_node_group_their_evidence(store: Store) -> None:
     assert sorted((link.source, link.evidence) for link in links) == sorted(
         [(a1.id, (a1.id,)), (a2.id, (a2.id,))]
     )
+
+
+def test_search_indexes_each_new_record_once_across_batches(store: Store) -> None:
+    first, second = _ad("a1", "Koregaon Park tonight"), _ad("a2", "Koregaon Park tomorrow")
+    store.write(_batch(first))
+    store.write(_batch(first, second))  # `first` is known: only `second` is new
+
+    found = store.search_records("koregaon")
+
+    assert sorted(r.id for r in found) == sorted([first.id, second.id])

@@ -52,14 +52,16 @@ def insert_records(conn: Connection, rows: Sequence[tuple]) -> int:
     """Insert records, skipping known ones, and add the new ones to full-text search."""
     if conn.dialect.name != "sqlite":
         return insert_ignoring(conn, "records", rows)  # PostgreSQL indexes a generated column
-    # Rowids only grow and the batch holds the write lock, so the new records are exactly
-    # those above the old maximum.
-    before = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM records").scalar_one()
     inserted = insert_ignoring(conn, "records", rows)
     if inserted:
+        # The insert held the write lock throughout and each new row took the next rowid,
+        # so the new records are exactly the last `inserted` rowids; no other writer's
+        # rows can be among them.
+        last = conn.exec_driver_sql("SELECT last_insert_rowid()").scalar_one()
         conn.exec_driver_sql(
-            "INSERT INTO records_fts(rowid, text) SELECT rowid, text FROM records WHERE rowid > ?",
-            (before,),
+            "INSERT INTO records_fts(rowid, text) "
+            "SELECT rowid, text FROM records WHERE rowid > ? AND rowid <= ?",
+            (last - inserted, last),
         )
     return inserted
 
