@@ -40,7 +40,7 @@ def parse_booking(row: dict[str, Any], source_file: str, line: int, agency: str)
         "payment_mode": optional_str(row, "payment_mode"),
         "channel": optional_str(row, "channel"),
     }
-    # Bookings carry no prose; their names and contacts are what an analyst searches for.
+    # Bookings carry no prose; names and the hotel are what an analyst searches for.
     text = " · ".join(str(fields[f]) for f in TEXT_FIELDS if fields[f])
     return Record.build(
         RecordKind.BOOKING, source_id, text, fields,
