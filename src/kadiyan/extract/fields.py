@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kadiyan.extract.cases import case_key
 from kadiyan.extract.identifiers import find_emails
+from kadiyan.extract.keys import case_key, hotel_key
 from kadiyan.extract.phones import normalise_phone
 from kadiyan.model import Mention, MentionKind, Record, RecordKind
 
@@ -51,13 +51,9 @@ def key_field(kind: MentionKind, key: str, raw: str, field: str) -> Mention:
     return Mention(kind, key, 0, len(raw), 1.0, "field", raw, field)
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def _booking(fields: dict[str, Any]) -> list[Mention]:
     hotel = fields.get("hotel") or ""
-    key = f"{_normal(hotel)}|{_normal(fields.get('hotel_city') or '')}"
+    key = hotel_key(hotel, fields.get("hotel_city") or "")
     return [
         *phone_field(fields.get("guest_phone"), "guest_phone", "contact"),
         *email_field(fields.get("guest_email"), "guest_email", "contact"),

@@ -136,7 +136,8 @@ def _grouped(
     group, n_read, n_ok, rejected = Batch(), 0, 0, []
     for batch, read, ok, bad in chunks:
         group.extend(batch)
-        n_read, n_ok, rejected = n_read + read, n_ok + ok, rejected + bad
+        n_read, n_ok = n_read + read, n_ok + ok
+        rejected.extend(bad)
         if len(group.records) >= batch_size:
             yield group, n_read, n_ok, rejected
             group, n_read, n_ok, rejected = Batch(), 0, 0, []
@@ -209,7 +210,8 @@ def process_chunk(
         if record.id in seen:
             continue
         seen.add(record.id)
-        _derive(record, resolver, run_id, batch)
+        batch.records.append(record_row(record, run_id))
+        derive_into(batch, record, resolver)
     batch.quarantine = [quarantine_row(r, job.kind, run_id, at) for r in rejected]
     return batch, len(chunk), accepted, rejected
 
@@ -236,22 +238,19 @@ def parse_unit(job: Job, line: int, raw: str, mapping: dict[str, str]) -> Record
     return parse(row, job.source_file, line, job.agency)
 
 
-def _derive(record: Record, resolver: Resolver | None, run_id: int, batch: Batch) -> None:
+def derive_into(batch: Batch, record: Record, resolver: Resolver | None) -> None:
+    """Add a record's mentions, entities and links (not the record itself) to a batch.
+
+    Ingestion and the batch rebuild of links both go through here, so they agree.
+    """
     mentions = extract_record(record)
     if resolver is not None:
         entity_ids, entities, links = resolver(record, mentions)
     else:
         entity_ids, entities, links = [None] * len(mentions), [], []
-    batch.records.append(record_row(record, run_id))
     pairs = zip(mentions, entity_ids, strict=True)
     batch.mentions += [mention_row(record.id, seq, m, e) for seq, (m, e) in enumerate(pairs)]
     batch.entities += [entity_row(e) for e in entities]
     for link in links:
         batch.links += link_rows(link)
 
-
-def derive_rows(record: Record, resolver: Resolver | None) -> Batch:
-    """Rows for one record as ingestion would write them (used to rebuild links)."""
-    batch = Batch()
-    _derive(record, resolver, 0, batch)
-    return batch

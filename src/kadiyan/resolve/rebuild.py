@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kadiyan.ingest.pipeline import derive_rows
+from kadiyan.ingest.pipeline import derive_into
 from kadiyan.resolve.identifiers import resolve_record
 from kadiyan.store import Batch, Store
 
@@ -19,8 +19,7 @@ def rebuild_links(store: Store, progress: Callable[[int], None] | None = None) -
     for records in store.iter_records():
         batch = Batch()
         for record in records:
-            batch.extend(derive_rows(record, resolve_record))
-        batch.records = []  # the records themselves are already stored
+            derive_into(batch, record, resolve_record)
         store.write(batch)
         done += len(records)
         if progress:
