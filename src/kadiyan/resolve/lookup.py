@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kadiyan.extract import extract_text
-from kadiyan.model import Entity, Record
+from kadiyan.model import Entity, Record, entity_id
 from kadiyan.resolve.identifiers import KEYED
 from kadiyan.store import Store
 
@@ -31,13 +31,13 @@ def lookup(store: Store, query: str, limit: int = 50) -> Found:
     for mention in extract_text(query):
         kind = KEYED.get(mention.kind)
         if kind is not None:
-            candidates.append(f"{kind}:{mention.value}")
+            candidates.append(entity_id(kind, mention.value))
     entities = store.entities(list(dict.fromkeys(candidates)))
     handle = HANDLE.match(query)
     if handle and not entities:
         # A bare handle: the same name on any platform is worth showing.
         entities = store.find_entities_by_suffix("account", ":" + handle[1].lower())
-    records = store.search_records(query, limit=limit)
+    records = store.search_records(query, limit=limit) if limit else []
     return Found(query, entities, records)
 
 

@@ -22,6 +22,11 @@ from kadiyan.store.writes import insert_ignoring, insert_records
 WORD = re.compile(r"[^\s\"'.,;:!?()\[\]{}<>|*^~`@#$%&=+\\/-]+")
 
 
+def search_words(text: str) -> list[str]:
+    """The words of a query as full-text search sees them, in either script."""
+    return WORD.findall(text)
+
+
 def now_iso() -> str:
     """The current UTC time as ISO 8601, the one timestamp format of the store."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -173,7 +178,7 @@ class Store:
 
     def search_records(self, query: str, limit: int = 50) -> list[Record]:
         """Records whose text matches every word of `query`, best first."""
-        words = WORD.findall(query)
+        words = search_words(query)
         if not words:
             return []
         with self.engine.connect() as conn:

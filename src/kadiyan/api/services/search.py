@@ -3,7 +3,6 @@ records whose text matches it, each with a snippet."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kadiyan.api.services.nodes import record_label
@@ -11,7 +10,7 @@ from kadiyan.api.services.records import mention_snippet, mentions
 from kadiyan.api.services.snippets import Snippet, snippet_for_words
 from kadiyan.model import Record
 from kadiyan.resolve.lookup import lookup
-from kadiyan.store import Store
+from kadiyan.store import Store, search_words
 
 LINK_COUNT_CAP = 500  # link rows read to count an entity's links
 
@@ -55,7 +54,7 @@ def search(store: Store, query: str, limit: int = 20) -> SearchResult:
     found = lookup(store, query, limit=limit)
     hits = [_entity_hit(store, e.id, e.kind.value, e.key, e.label) for e in found.entities]
     named = {e.id for e in found.entities}
-    words = re.findall(r"\w+", query)
+    words = search_words(query)
     records = [_record_hit(store, r, named, words) for r in found.records[:limit]]
     return SearchResult(query.strip(), hits[:limit], records)
 
