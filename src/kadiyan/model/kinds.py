@@ -25,6 +25,14 @@ class MentionKind(StrEnum):
     VEHICLE = "vehicle"
     CASE = "case"
     HOTEL = "hotel"
+    UPI = "upi"  # a UPI payment address, `name@bank`
+    IMEI = "imei"  # a handset, 15 digits with a valid Luhn check digit
+    SECTION = "section"  # a section of law, `BNS 143(4)`
+    COUNT = "count"  # how many were rescued, arrested, minors: `rescued:9`
+    MONEY = "money"  # an amount in rupees
+    DATE = "date"  # a calendar date, ISO 8601
+    PLATFORM = "platform"  # a platform named in the text (WhatsApp, X, ...)
+    INDICATOR = "indicator"  # a weak trafficking indicator, with the phrase that shows it
 
 
 class EntityKind(StrEnum):
