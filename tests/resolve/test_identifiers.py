@@ -8,7 +8,9 @@ from kadiyan.resolve import resolve_record
 
 
 def _resolve(record: Record):
-    return resolve_record(record, extract_record(record))
+    resolved = resolve_record(record, extract_record(record))
+    links = resolved.record_links(record) + resolved.links
+    return resolved.entity_ids, resolved.entities, links
 
 
 def test_one_number_written_two_ways_is_one_entity() -> None:

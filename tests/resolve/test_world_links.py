@@ -37,12 +37,12 @@ def _linked(store: Store) -> dict[str, set[str]]:
     """source id -> identifier entities its record links to."""
     from sqlalchemy import select
 
-    from kadiyan.store.schema import links, records
+    from kadiyan.store.schema import edges, records
 
     found: dict[str, set[str]] = defaultdict(set)
     with store.engine.connect() as conn:
         rows = conn.execute(
-            select(records.c.source_id, links.c.dst).join(links, links.c.src == records.c.id)
+            select(records.c.source_id, edges.c.dst).join(edges, edges.c.src == records.c.id)
         )
         for source_id, dst in rows:
             if dst.startswith(IDENTIFIER_PREFIXES):

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from kadiyan.model import Entity, EntityKind, Link, LinkKind, Record, RecordKind
+from kadiyan.extract.fields import extract_record
+from kadiyan.model import Record, RecordKind
+from kadiyan.resolve import resolve_record
 from kadiyan.store import Batch, Store
-from kadiyan.store.rows import entity_row, link_rows, record_row
+from kadiyan.store.rows import entity_row, mention_row, record_row
 
 
 def _batch(*records: Record) -> Batch:
-    phone = Entity("phone:+919811122334", EntityKind.PHONE, "+919811122334", "+919811122334")
-    batch = Batch(records=[record_row(r, None) for r in records], entities=[entity_row(phone)])
+    """Records with what they mention, as ingestion would write them."""
+    batch = Batch(records=[record_row(r, None) for r in records])
     for r in records:
-        batch.links += link_rows(Link(LinkKind.MENTIONS, r.id, phone.id, (r.id,)))
+        mentions = extract_record(r)
+        resolved = resolve_record(r, mentions)
+        rows = zip(mentions, resolved.entity_ids, resolved.link_kinds, strict=True)
+        batch.mentions += [mention_row(r.id, i, *row) for i, row in enumerate(rows)]
+        batch.entities += [entity_row(e) for e in resolved.entities]
     return batch
 
 

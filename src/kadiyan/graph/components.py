@@ -8,7 +8,7 @@ import igraph
 from sqlalchemy import select
 
 from kadiyan.store import Store
-from kadiyan.store.schema import links
+from kadiyan.store.schema import edges
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ def components(store: Store, min_entities: int = 2) -> list[Component]:
     index: dict[str, int] = {}
     pairs: list[tuple[int, int]] = []
     with store.engine.connect() as conn:
-        result = conn.execute(select(links.c.src, links.c.dst).distinct())
+        result = conn.execute(select(edges.c.src, edges.c.dst).distinct())
         for src, dst in result:
             a = index.setdefault(src, len(index))
             b = index.setdefault(dst, len(index))

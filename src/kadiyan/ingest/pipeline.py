@@ -28,7 +28,7 @@ from kadiyan.ingest.cases import parse_case
 from kadiyan.ingest.missing import parse_missing
 from kadiyan.ingest.sources import Unit, csv_header, csv_rows, json_lines, parse_csv_unit
 from kadiyan.ingest.validate import RowError
-from kadiyan.model import Entity, IngestSummary, Link, Mention, Record, Rejected
+from kadiyan.model import IngestSummary, Mention, Record, Rejected, Resolution
 from kadiyan.store import Batch, Store, now_iso
 from kadiyan.store.rows import entity_row, link_rows, mention_row, quarantine_row, record_row
 
@@ -41,7 +41,7 @@ WRITE_BATCH = 50_000
 # Below this size the cost of starting worker processes outweighs their help.
 PARALLEL_BYTES = 8 * 1024 * 1024
 
-Resolver = Callable[[Record, list[Mention]], tuple[list[str | None], list[Entity], list[Link]]]
+Resolver = Callable[[Record, list[Mention]], Resolution]
 Progress = Callable[[int], None]
 
 
@@ -244,13 +244,17 @@ def derive_into(batch: Batch, record: Record, resolver: Resolver | None) -> None
     Ingestion and the batch rebuild of links both go through here, so they agree.
     """
     mentions = extract_record(record)
-    if resolver is not None:
-        entity_ids, entities, links = resolver(record, mentions)
-    else:
-        entity_ids, entities, links = [None] * len(mentions), [], []
-    pairs = zip(mentions, entity_ids, strict=True)
-    batch.mentions += [mention_row(record.id, seq, m, e) for seq, (m, e) in enumerate(pairs)]
-    batch.entities += [entity_row(e) for e in entities]
-    for link in links:
+    if resolver is None:
+        batch.mentions += [
+            mention_row(record.id, seq, m, None, None) for seq, m in enumerate(mentions)
+        ]
+        return
+    resolved = resolver(record, mentions)
+    rows = zip(mentions, resolved.entity_ids, resolved.link_kinds, strict=True)
+    batch.mentions += [
+        mention_row(record.id, seq, m, e, k) for seq, (m, e, k) in enumerate(rows)
+    ]
+    batch.entities += [entity_row(e) for e in resolved.entities]
+    for link in resolved.links:
         batch.links += link_rows(link)
 

@@ -4,6 +4,7 @@ from kadiyan.model.entities import Entity, Link, entity_id, is_record_node
 from kadiyan.model.kinds import IDENTIFIER_KINDS, EntityKind, LinkKind, MentionKind, RecordKind
 from kadiyan.model.mentions import Mention
 from kadiyan.model.records import IngestSummary, Record, Rejected, content_hash, record_id_for
+from kadiyan.model.resolution import Resolution
 
 __all__ = [
     "IDENTIFIER_KINDS",
@@ -17,6 +18,7 @@ __all__ = [
     "Record",
     "RecordKind",
     "Rejected",
+    "Resolution",
     "content_hash",
     "entity_id",
     "is_record_node",

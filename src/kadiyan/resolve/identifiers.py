@@ -16,6 +16,7 @@ from kadiyan.model import (
     MentionKind,
     Record,
     RecordKind,
+    Resolution,
     entity_id,
 )
 
@@ -36,33 +37,32 @@ LINK_FOR: dict[MentionKind, LinkKind] = {
 }
 
 
-def resolve_record(
-    record: Record, mentions: list[Mention]
-) -> tuple[list[str | None], list[Entity], list[Link]]:
-    """Entity id per mention (None when not an identifier), new entities and links."""
-    ids: list[str | None] = []
+def resolve_record(record: Record, mentions: list[Mention]) -> Resolution:
+    """Entities of a record's mentions, which mentions carry its links, and links between."""
+    result = Resolution()
     entities: dict[str, Entity] = {}
-    links: dict[tuple[LinkKind, str], Link] = {}
-    for mention in mentions:
+    carrier: dict[tuple[LinkKind, str], int] = {}  # (link kind, entity) -> mention index
+    for index, mention in enumerate(mentions):
+        result.link_kinds.append(None)
         kind = KEYED.get(mention.kind)
         if kind is None or (mention.kind is MentionKind.URL and _inside(mention, mentions)):
-            ids.append(None)
+            result.entity_ids.append(None)
             continue
         eid = entity_id(kind, mention.value)
-        ids.append(eid)
+        result.entity_ids.append(eid)
         entities.setdefault(eid, Entity(eid, kind, mention.value, _label(mention)))
         link_kind = LINK_FOR.get(mention.kind) or (
             LinkKind.CONTACT if mention.role == "contact" else LinkKind.MENTIONS
         )
-        key = (link_kind, eid)
-        if key not in links or links[key].confidence < mention.confidence:
-            links[key] = Link(
-                link_kind, record.id, eid, (record.id,), mention.confidence, record.occurred_at
-            )
-    result = list(links.values())
+        best = carrier.get((link_kind, eid))
+        if best is None or mentions[best].confidence < mention.confidence:
+            carrier[(link_kind, eid)] = index
+    for (link_kind, _eid), index in carrier.items():
+        result.link_kinds[index] = link_kind
+    result.entities = list(entities.values())
     if record.kind is RecordKind.CALL:
-        result += _call_link(record, mentions, ids)
-    return ids, list(entities.values()), result
+        result.links = _call_link(record, mentions, result.entity_ids)
+    return result
 
 
 NAMED_BY_LINK = (MentionKind.ACCOUNT, MentionKind.PHONE, MentionKind.EMAIL)

@@ -20,7 +20,7 @@ def rebuild_links(store: Store, progress: Callable[[int], None] | None = None) -
         batch = Batch()
         for record in records:
             derive_into(batch, record, resolve_record)
-        store.write(batch)
+        store.write_derived(batch)
         done += len(records)
         if progress:
             progress(len(records))

@@ -20,6 +20,7 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -36,6 +37,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Checkpoint less often than the default 1,000 pages: bulk batches rewrite many pages.
     cursor.execute("PRAGMA wal_autocheckpoint=20000")
     cursor.close()
+    # The driver's own transaction handling would begin lazily, at the first write; the
+    # store begins its transactions itself (below) so a writer can take the lock up front.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # A writer reads before it writes (which records are known, the next arrival number),
+    # so it must hold the write lock from its first statement: BEGIN IMMEDIATE. Readers
+    # begin deferred and never wait for a writer, thanks to WAL.
+    writer = conn.get_execution_options().get("writer", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
 def migrate(engine: Engine) -> None:

@@ -10,13 +10,15 @@ import orjson
 
 from kadiyan.model import Entity, Link, Mention, Record, Rejected
 
+# A record row leaves a worker without its `seq`, which the store gives it on arrival; a
+# mention row leaves with its record's id in place of that `seq`.
 RECORD_COLUMNS = (
-    "id", "kind", "source_id", "content_hash", "source_file", "source_line", "agency",
+    "seq", "id", "kind", "source_id", "content_hash", "source_file", "source_line", "agency",
     "occurred_at", "place", "text", "fields", "run_id",
 )
 MENTION_COLUMNS = (
-    "record_id", "seq", "kind", "value", "span_start", "span_end", "confidence", "rule",
-    "raw", "field", "role", "entity_id",
+    "record_seq", "seq", "kind", "value", "span_start", "span_end", "confidence", "rule",
+    "raw", "field", "role", "entity_id", "link",
 )
 ENTITY_COLUMNS = ("id", "kind", "key", "label")
 LINK_COLUMNS = ("src", "kind", "dst", "record_id", "confidence", "seen_at")
@@ -26,7 +28,7 @@ QUARANTINE_COLUMNS = (
 
 
 def record_row(record: Record, run_id: int | None) -> tuple:
-    """One `records` row."""
+    """One `records` row, without its `seq`."""
     return (
         record.id, record.kind, record.source_id, record.content_hash,
         record.source_file, record.source_line, record.agency, record.occurred_at,
@@ -34,11 +36,17 @@ def record_row(record: Record, run_id: int | None) -> tuple:
     )
 
 
-def mention_row(record_id: str, seq: int, mention: Mention, entity_id: str | None) -> tuple:
-    """One `mentions` row; `seq` is the mention's position in its record."""
+def mention_row(
+    record_id: str, seq: int, mention: Mention, entity_id: str | None, link: str | None
+) -> tuple:
+    """One `mentions` row, keyed by its record's id; `seq` is its position in the record.
+
+    `link` is the kind of link from the record to `entity_id` that this mention carries.
+    """
     return (
         record_id, seq, mention.kind, mention.value, mention.start, mention.end,
         mention.confidence, mention.rule, mention.raw, mention.field, mention.role, entity_id,
+        link,
     )
 
 

@@ -1,8 +1,9 @@
 """Tables of the store, as SQLAlchemy Core metadata shared by queries and migrations.
 
-Ids are text and stable: records are `r` + content hash, identifier entities are
-`kind:key`. Inserts are idempotent on those keys, which is what makes a re-ingest (or a
-resumed, killed ingest) store nothing twice.
+Public ids are text and stable: records are `r` + content hash, identifier entities are
+`kind:key`. A record also has `seq`, its arrival number, which keys the rows derived from
+it: content hashes are random, so keying the big tables by them would scatter every
+batch's inserts over the whole b-tree, while arrival numbers only ever append.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 metadata = MetaData()
@@ -24,7 +26,8 @@ metadata = MetaData()
 records = Table(
     "records",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("id", String(32), nullable=False, unique=True),
     Column("kind", String(24), nullable=False),
     Column("source_id", Text, nullable=False),
     Column("content_hash", String(64), nullable=False),
@@ -40,10 +43,12 @@ records = Table(
     Index("ix_records_source_id", "source_id"),
 )
 
+# A mention that carries its record's link to an entity has `link` set (one mention per
+# record, link kind and entity); the `edges` view reads those as record-to-entity links.
 mentions = Table(
     "mentions",
     metadata,
-    Column("record_id", String(32), nullable=False),
+    Column("record_seq", Integer, nullable=False),
     Column("seq", Integer, nullable=False),
     Column("kind", String(24), nullable=False),
     Column("value", Text, nullable=False),
@@ -55,7 +60,10 @@ mentions = Table(
     Column("field", String(64), nullable=False, default="text"),
     Column("role", String(32)),
     Column("entity_id", Text),
-    PrimaryKeyConstraint("record_id", "seq"),
+    Column("link", String(24)),
+    PrimaryKeyConstraint("record_seq", "seq"),
+    Index("ix_mentions_entity", "entity_id", sqlite_where=text("link IS NOT NULL"),
+          postgresql_where=text("link IS NOT NULL")),
     sqlite_with_rowid=False,
 )
 
@@ -69,8 +77,8 @@ entities = Table(
     Index("ix_entities_kind", "kind"),
 )
 
-# One row per (edge, evidence record): a link with many evidence records is the group of
-# its rows. Nodes are records (`r...`) or entities (`kind:key`).
+# Links that are not a record's own mentions (a call between two phones, say): one row
+# per (edge, evidence record); a link with many evidence records is the group of its rows.
 links = Table(
     "links",
     metadata,
@@ -83,6 +91,19 @@ links = Table(
     PrimaryKeyConstraint("src", "kind", "dst", "record_id"),
     Index("ix_links_dst", "dst"),
     sqlite_with_rowid=False,
+)
+
+# Every link, as queries read them: the `links` table and the record-to-entity links that
+# mentions carry. A view (created by the migration), so it lives outside `metadata`.
+edges = Table(
+    "edges",
+    MetaData(),
+    Column("src", Text),
+    Column("kind", String(24)),
+    Column("dst", Text),
+    Column("record_id", String(32)),
+    Column("confidence", Float),
+    Column("seen_at", String(40)),
 )
 
 ingest_runs = Table(

@@ -5,17 +5,24 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, func, insert, select, text, update
 
 from kadiyan.model import Entity, EntityKind, IngestSummary, Link, LinkKind, Record, RecordKind
 from kadiyan.store import schema
 from kadiyan.store.engine import make_engine, migrate
-from kadiyan.store.writes import insert_ignoring, insert_records
+from kadiyan.store.writes import (
+    insert_ignoring,
+    lock_writers,
+    seqs_of,
+    write_derived,
+    write_new,
+)
 
 # Words are runs between spaces and punctuation; `\w` alone would split Devanagari at its
 # vowel signs, which are combining marks rather than letters.
@@ -83,13 +90,22 @@ class Store:
         A batch is all or nothing, so a process killed mid-file leaves whole batches only,
         and a rerun fills in the rest.
         """
-        with self.engine.begin() as conn:
-            stored = insert_records(conn, batch.records)
+        with self._writing() as conn:
+            return write_new(conn, batch)
+
+    def write_derived(self, batch: Batch) -> None:
+        """Write mentions, entities and links of stored records that have none (a rebuild)."""
+        record_ids = {row[0] for row in batch.mentions} | {row[3] for row in batch.links}
+        with self._writing() as conn:
             insert_ignoring(conn, "entities", batch.entities)
-            insert_ignoring(conn, "mentions", batch.mentions)
-            insert_ignoring(conn, "links", batch.links)
-            insert_ignoring(conn, "quarantine", batch.quarantine)
-        return stored
+            write_derived(conn, batch.mentions, batch.links, seqs_of(conn, sorted(record_ids)))
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A transaction that is the store's only writer until it ends."""
+        with self.engine.execution_options(writer=True).begin() as conn:
+            lock_writers(conn)
+            yield conn
 
     def start_run(self, kind: str, file: str) -> int:
         """Record the start of an ingest run; returns its id."""
@@ -117,7 +133,7 @@ class Store:
 
     def clear_derived(self) -> None:
         """Drop mentions, entities and links so they can be rebuilt from the records."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             for table in (schema.links, schema.mentions, schema.entities):
                 conn.execute(table.delete())
 
@@ -151,28 +167,31 @@ class Store:
             )
 
     def iter_records(self, batch_size: int = 5000) -> Iterator[list[Record]]:
-        """All records in id order, a batch at a time (for rebuilding derived data)."""
-        last = ""
+        """All records in arrival order, a batch at a time (for rebuilding derived data)."""
+        last = 0
         while True:
             with self.engine.connect() as conn:
                 rows = conn.execute(
                     select(schema.records)
-                    .where(schema.records.c.id > last)
-                    .order_by(schema.records.c.id)
+                    .where(schema.records.c.seq > last)
+                    .order_by(schema.records.c.seq)
                     .limit(batch_size)
                 ).mappings().all()
             if not rows:
                 return
             yield [_record(row) for row in rows]
-            last = rows[-1]["id"]
+            last = rows[-1]["seq"]
 
     def mentions_of(self, record_id: str) -> list[dict[str, Any]]:
         """The mentions found in a record, in order, with the entity each resolved to."""
+        mentions, records = schema.mentions, schema.records
+        columns = [c for c in mentions.c if c.name != "record_seq"]
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(schema.mentions)
-                .where(schema.mentions.c.record_id == record_id)
-                .order_by(schema.mentions.c.seq)
+                select(records.c.id.label("record_id"), *columns)
+                .join_from(mentions, records, records.c.seq == mentions.c.record_seq)
+                .where(records.c.id == record_id)
+                .order_by(mentions.c.seq)
             ).mappings()
             return [dict(row) for row in rows]
 
@@ -186,7 +205,7 @@ class Store:
                 match = " ".join('"' + w.replace('"', "") + '"' for w in words)
                 ids = conn.execute(
                     text(
-                        "SELECT r.id FROM records_fts f JOIN records r ON r.rowid = f.rowid "
+                        "SELECT r.id FROM records_fts f JOIN records r ON r.seq = f.rowid "
                         "WHERE records_fts MATCH :q ORDER BY f.rank LIMIT :n"
                     ),
                     {"q": match, "n": limit},
@@ -247,22 +266,23 @@ class Store:
 
     def links_of(self, node_id: str, limit: int = 1000) -> list[Link]:
         """Links touching a node, each with all its evidence records (capped at `limit` rows)."""
-        table = schema.links
+        table = schema.edges
+        order = (table.c.seen_at, table.c.record_id)
+        rows = []
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(table)
-                .where(or_(table.c.src == node_id, table.c.dst == node_id))
-                .order_by(table.c.seen_at, table.c.record_id)
-                .limit(limit)
-            ).all()
-        return _group_links(rows)
+            # One query per end: an OR across both would make SQLite scan every mention.
+            for column in (table.c.src, table.c.dst):
+                query = select(table).where(column == node_id).order_by(*order).limit(limit)
+                rows += conn.execute(query).all()
+        rows.sort(key=lambda row: (row.seen_at or "", row.record_id))
+        return _group_links(rows[:limit])
 
     def edges_between(self, node_ids: Iterable[str]) -> list[tuple[str, str, str]]:
         """Distinct (src, kind, dst) edges touching any of the nodes: one step of a search."""
         nodes = list(set(node_ids))
         if not nodes:
             return []
-        table = schema.links
+        table = schema.edges
         edges: set[tuple[str, str, str]] = set()
         with self.engine.connect() as conn:
             for start in range(0, len(nodes), 500):
@@ -278,7 +298,7 @@ class Store:
 
     def evidence(self, src: str, kind: str, dst: str, limit: int = 20) -> list[str]:
         """The records that are the evidence for one edge."""
-        table = schema.links
+        table = schema.edges
         with self.engine.connect() as conn:
             return list(
                 conn.execute(
@@ -333,7 +353,7 @@ class Store:
                 ).all()
             )
             links = conn.execute(
-                text("SELECT count(*) FROM (SELECT DISTINCT src, kind, dst FROM links) AS e")
+                text("SELECT count(*) FROM (SELECT DISTINCT src, kind, dst FROM edges) AS e")
             ).scalar_one()
             quarantined = conn.execute(
                 select(func.count()).select_from(schema.quarantine)

@@ -7,6 +7,17 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
+# Every link as queries read them: stored links plus the record-to-entity links that
+# mentions carry (kept in step with kadiyan.store.schema.edges).
+EDGES_VIEW = """
+CREATE VIEW edges AS
+SELECT src, kind, dst, record_id, confidence, seen_at FROM links
+UNION ALL
+SELECT r.id, m.link, m.entity_id, r.id, m.confidence, r.occurred_at
+FROM mentions m JOIN records r ON r.seq = m.record_seq
+WHERE m.link IS NOT NULL
+"""
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -16,7 +27,8 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "records",
-        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("id", sa.String(32), nullable=False, unique=True),
         sa.Column("kind", sa.String(24), nullable=False),
         sa.Column("source_id", sa.Text, nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
@@ -33,7 +45,7 @@ def upgrade() -> None:
     op.create_index("ix_records_source_id", "records", ["source_id"])
     op.create_table(
         "mentions",
-        sa.Column("record_id", sa.String(32), nullable=False),
+        sa.Column("record_seq", sa.Integer, nullable=False),
         sa.Column("seq", sa.Integer, nullable=False),
         sa.Column("kind", sa.String(24), nullable=False),
         sa.Column("value", sa.Text, nullable=False),
@@ -45,8 +57,13 @@ def upgrade() -> None:
         sa.Column("field", sa.String(64), nullable=False),
         sa.Column("role", sa.String(32)),
         sa.Column("entity_id", sa.Text),
-        sa.PrimaryKeyConstraint("record_id", "seq"),
+        sa.Column("link", sa.String(24)),
+        sa.PrimaryKeyConstraint("record_seq", "seq"),
         sqlite_with_rowid=False,
+    )
+    op.create_index(
+        "ix_mentions_entity", "mentions", ["entity_id"],
+        sqlite_where=sa.text("link IS NOT NULL"), postgresql_where=sa.text("link IS NOT NULL"),
     )
     op.create_table(
         "entities",
@@ -68,6 +85,7 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_links_dst", "links", ["dst"])
+    op.execute(EDGES_VIEW)
     op.create_table(
         "ingest_runs",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -100,7 +118,7 @@ def _create_search(dialect: str) -> None:
     if dialect == "sqlite":
         op.execute(
             "CREATE VIRTUAL TABLE records_fts USING fts5("
-            "text, content='records', content_rowid='rowid', tokenize='unicode61')"
+            "text, content='records', content_rowid='seq', tokenize='unicode61')"
         )
         # No trigger: the store indexes each batch's new records in one statement, which
         # is five times faster than a per-row trigger. Records are never updated.
@@ -118,5 +136,6 @@ def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         op.execute("DROP TABLE IF EXISTS records_fts")
+    op.execute("DROP VIEW IF EXISTS edges")
     for table in ("quarantine", "ingest_runs", "links", "entities", "mentions", "records"):
         op.drop_table(table)
