@@ -75,3 +75,25 @@ def test_search_indexes_each_new_record_once_across_batches(store: Store) -> Non
     found = store.search_records("koregaon")
 
     assert sorted(r.id for r in found) == sorted([first.id, second.id])
+
+
+def test_a_record_repeated_within_a_batch_is_stored_once_with_its_mentions(store: Store) -> None:
+    ad = _ad("a1", "call 9811122334 or 9811122335")
+    twice = _batch(ad)
+    twice.extend(_batch(ad))  # the same line twice in one file lands in one batch
+
+    assert store.write(twice) == 1
+    assert [m["value"] for m in store.mentions_of(ad.id)] == ["+919811122334", "+919811122335"]
+
+
+def test_new_records_take_arrival_numbers_after_the_stored_ones(store: Store) -> None:
+    first, second = _ad("a1", "call 9811122334"), _ad("a2", "call 9811122334 now")
+    store.write(_batch(first))
+    store.write(_batch(first, second))
+
+    with store.engine.connect() as conn:
+        arrived = conn.exec_driver_sql("SELECT id, seq FROM records ORDER BY seq").all()
+
+    assert [tuple(row) for row in arrived] == [(first.id, 1), (second.id, 2)]
+    links = store.links_of("phone:+919811122334")
+    assert sorted(link.source for link in links) == sorted([first.id, second.id])

@@ -7,11 +7,13 @@ killed half-way and started again ends exactly where one clean run would.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -38,6 +40,7 @@ CHUNK = 2000
 # Records per transaction: large transactions amortise the index pages each one rewrites
 # (content-hash keys land all over the b-trees), small ones lose less to a crash.
 WRITE_BATCH = 50_000
+FEW_COLLECTIONS = (100_000, 50, 100)  # gc thresholds while ingesting (default 700, 10, 10)
 # Below this size the cost of starting worker processes outweighs their help.
 PARALLEL_BYTES = 8 * 1024 * 1024
 
@@ -86,21 +89,40 @@ def ingest_file(
     errors: list[str] = []
     status = "failed"
     try:
-        chunks = _batches(job, units, resolver, run_id, path, workers, batch_size)
-        for batch, n_read, n_ok, rejected in _grouped(chunks, batch_size):
-            new = store.write(batch)
-            read += n_read
-            stored += new
-            known += n_ok - new
-            quarantined += len(rejected)
-            errors += [f"{r.source_file}:{r.line}: {r.reason}" for r in rejected]
-            if progress:
-                progress(n_read)
+        with _few_collections():
+            chunks = _batches(job, units, resolver, run_id, path, workers, batch_size)
+            for batch, n_read, n_ok, rejected in _grouped(chunks, batch_size):
+                new = store.write(batch)
+                read += n_read
+                stored += new
+                known += n_ok - new
+                quarantined += len(rejected)
+                errors += [f"{r.source_file}:{r.line}: {r.reason}" for r in rejected]
+                if progress:
+                    progress(n_read)
         status = "done"
     finally:
         summary = IngestSummary(read, stored, known, quarantined, errors)
         store.finish_run(run_id, summary, status)
     return summary
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while batches are built and written.
+
+    A batch holds hundreds of thousands of row tuples until it is written; at the default
+    thresholds the collector would walk them over and over, finding nothing (rows hold no
+    cycles), at a fifth of the cost of ingestion.
+    """
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*FEW_COLLECTIONS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
 
 
 def _job(kind: str, path: Path, agency: str) -> Job:
@@ -168,7 +190,7 @@ def _batches(
     # A bounded window of chunks in flight keeps memory flat on files of any size; it
     # holds more than one write batch so workers keep busy while the store writes.
     window = batch_size // CHUNK + 2 * n_workers
-    with ProcessPoolExecutor(max_workers=n_workers, initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=n_workers, initializer=_start_worker) as pool:
         pending: deque[Future] = deque()
         for chunk in _chunks(units):
             pending.append(pool.submit(work, chunk))
@@ -178,11 +200,12 @@ def _batches(
             yield pending.popleft().result()
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to end this worker when the ingesting process dies, even by SIGKILL.
-
-    Without it, workers of a killed run wait forever on a queue nobody will fill.
+def _start_worker() -> None:
+    """Collect garbage rarely, and ask Linux to end this worker when the ingesting process
+    dies, even by SIGKILL: without that, workers of a killed run wait forever on a queue
+    nobody will fill.
     """
+    gc.set_threshold(*FEW_COLLECTIONS)
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -49,24 +49,32 @@ def write_new(conn: Connection, batch: Any) -> int:
             (first, first + len(new)),
         )
     insert_ignoring(conn, "entities", batch.entities)
-    write_derived(conn, batch.mentions, batch.links, seqs)
+    repeats = len(records) < len(batch.records)
+    write_derived(conn, batch.mentions, batch.links, seqs, repeats=repeats)
     insert_ignoring(conn, "quarantine", batch.quarantine)
     return len(new)
 
 
 def write_derived(
-    conn: Connection, mentions: Sequence[tuple], links: Sequence[tuple], seqs: dict[str, int]
+    conn: Connection,
+    mentions: Sequence[tuple],
+    links: Sequence[tuple],
+    seqs: dict[str, int],
+    *,
+    repeats: bool = True,
 ) -> None:
     """Insert mentions and links of the records in `seqs`, which must have none yet.
 
     Mention rows arrive keyed by record id and leave keyed by the record's `seq`. A record
-    repeated within one batch derives its rows twice; the repeats are dropped here.
+    repeated within one batch derives its rows twice; unless `repeats` is false, the
+    repeated rows are dropped here.
     """
-    mention_rows = _unique(
-        ((seqs[row[0]], *row[1:]) for row in mentions if row[0] in seqs), key_length=2
-    )
+    mention_rows = [(seqs[row[0]], *row[1:]) for row in mentions if row[0] in seqs]
+    link_rows = [row for row in links if row[3] in seqs]
+    if repeats:
+        mention_rows = _unique(mention_rows, key_length=2)
+        link_rows = _unique(link_rows, key_length=4)
     _insert(conn, "mentions", MENTION_COLUMNS, mention_rows)
-    link_rows = _unique((row for row in links if row[3] in seqs), key_length=4)
     _insert(conn, "links", LINK_COLUMNS, link_rows)
 
 
@@ -113,8 +121,9 @@ def insert_ignoring(conn: Connection, table: str, rows: Sequence[tuple]) -> int:
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    # Keys in order walk each b-tree once from left to right instead of jumping about.
-    ordered = sorted(rows, key=itemgetter(0))
+    # One row per key (rows of a batch repeat popular phones), in key order: each b-tree
+    # is walked once from left to right instead of jumping about.
+    ordered = sorted({row[0]: row for row in rows}.values(), key=itemgetter(0))
     cursor.executemany(f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", ordered)
     # executemany's rowcount sums the rows each statement changed.
     return int(cursor.rowcount)
