@@ -122,7 +122,7 @@ def test_an_email_domain_is_no_url() -> None:
 def test_extract_text_reads_every_kind_in_text_order() -> None:
     text = "Insta @riya_blr, call 98450 12346, wa.me/919845012347, mail riya@blr-vip.in"
 
-    found = [(m.kind, m.value) for m in extract_text(text)]
+    found = [(m.kind, m.value) for m in extract_text(text, "identifiers")]
 
     assert found == [
         (MentionKind.ACCOUNT, "instagram:riya_blr"),
@@ -133,7 +133,9 @@ def test_extract_text_reads_every_kind_in_text_order() -> None:
 
 
 def test_a_profile_link_is_an_account_and_a_url() -> None:
-    found = [(m.kind, m.value) for m in extract_text("Join t.me/punemodels_vip today")]
+    found = [
+        (m.kind, m.value) for m in extract_text("Join t.me/punemodels_vip today", "identifiers")
+    ]
 
     assert found == [
         (MentionKind.ACCOUNT, "telegram:punemodels_vip"),
@@ -141,8 +143,11 @@ def test_a_profile_link_is_an_account_and_a_url() -> None:
     ]
 
 
-def test_text_with_nothing_to_find() -> None:
-    assert extract_text("Hotel and home service available, safe and secure") == []
+def test_text_with_no_identifier_has_only_indicators_in_full() -> None:
+    text = "Hotel and home service available, safe and secure"
+
+    assert extract_text(text, "identifiers") == []
+    assert {m.kind for m in extract_text(text, "ad")} == {MentionKind.INDICATOR}
 
 
 def test_a_cue_before_a_link_names_no_handle() -> None:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from kadiyan.extract.fields import extract_record
-from kadiyan.model import LinkKind, Record, RecordKind
+from kadiyan.model import LinkKind, MentionKind, Record, RecordKind
 from kadiyan.resolve import resolve_record
 
 
+IDENTIFYING = {MentionKind.PHONE, MentionKind.EMAIL, MentionKind.ACCOUNT, MentionKind.URL}
+
+
 def _resolve(record: Record):
-    resolved = resolve_record(record, extract_record(record))
+    """Entity ids of the record's identifier mentions, its entities and all its links."""
+    mentions = extract_record(record)
+    resolved = resolve_record(record, mentions)
+    ids = [i for m, i in zip(mentions, resolved.entity_ids, strict=True) if m.kind in IDENTIFYING]
     links = resolved.record_links(record) + resolved.links
-    return resolved.entity_ids, resolved.entities, links
+    return ids, resolved.entities, links
 
 
 def test_one_number_written_two_ways_is_one_entity() -> None:

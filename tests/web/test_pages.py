@@ -101,7 +101,8 @@ def test_entity_page_shows_devanagari_evidence_as_hindi(client: httpx.Client) ->
 def test_record_page_marks_every_mention_by_kind(client: httpx.Client, served: Served) -> None:
     html = _page(client, "/record", id=served.records["ad-102"])
 
-    assert '<div class="text" lang="hi">नई लड़कियाँ मुंबई में, कॉल करें ' in html
+    assert ('<div class="text" lang="hi"><mark class="m-indicator" title="indicator">नई लड़कियाँ'
+            '</mark> <mark class="m-place" title="place">मुंबई</mark> में, कॉल करें ') in html
     assert re.search(r'<mark class="m-phone"[^>]*><a href="/entity\?id=phone%3A%2B919123456780">'
                      + HINDI_B + "</a></mark>", html)
     assert re.search(r'<mark class="m-account"[^>]*><a href="[^"]+">@mumbai_fresh_vip</a></mark>',

@@ -30,3 +30,69 @@ def ingest(
         table.add_row(key, f"{value:,}" if isinstance(value, int | float) else str(value))
     console.print(table)
     (out / f"ingest-{size}.json").write_text(json.dumps(result, indent=1))
+
+
+@app.command("extract")
+def extract(
+    eval_dir: Path = typer.Option(
+        None, "--eval", help="annotated development sets (default: ../shared/eval if present)"
+    ),
+    size: str = typer.Option("small", help="world size to score against its truth"),
+    seed: int = typer.Option(1, help="world seed"),
+    out: Path = typer.Option(Path("bench-out"), help="where worlds and results are kept"),
+    limit: int = typer.Option(0, help="score the first N ads and cases of the world only"),
+) -> None:
+    """Score the extractor per field (precision, recall, F1) and time it against the matcher."""
+    from kadiyan.bench.extract import score_ads, score_narratives, score_world, speed
+    from kadiyan.bench.ingest import world_for
+
+    out.mkdir(parents=True, exist_ok=True)
+    folder = eval_dir or Path("../shared/eval")
+    corpora = []
+    if (folder / "ads_dev.jsonl").is_file():
+        corpora.append(score_ads(folder / "ads_dev.jsonl"))
+    if (folder / "narratives_dev").is_dir():
+        corpora.append(score_narratives(folder / "narratives_dev"))
+    if not corpora:
+        console.print(f"no development sets at {folder}; scoring the generated world only")
+    world = world_for(size, seed, out)
+    corpora += score_world(world, limit or None)
+    result: dict = {corpus.name: corpus.as_dict() for corpus in corpora}
+    ads, gold = _world_ads(world, limit or 5000)
+    result["speed"] = speed(ads, gold).as_dict()
+    for corpus in corpora:
+        table = Table("field", "precision", "recall", "F1", "tp", "fp", "fn",
+                      title=f"{corpus.name}: {corpus.records:,} records")
+        for name, score in sorted(corpus.fields.items()):
+            s = score.as_dict()
+            table.add_row(name, *(str(s[k]) for k in ("precision", "recall", "f1", "tp", "fp",
+                                                      "fn")))
+        for name, (right, total) in corpus.exact.items():
+            table.add_row(f"{name} exactly right", f"{right}/{total}", "", "", "", "", "")
+        console.print(table)
+    table = Table("measure", "value", title="speed, one core, ad profile vs PhoneNumberMatcher")
+    for key, value in result["speed"].items():
+        table.add_row(key, f"{value:,}")
+    console.print(table)
+    (out / "extract.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
+
+
+def _world_ads(world: Path, limit: int) -> tuple[list[str], list[set[str]]]:
+    """The first ads' texts and the phones the truth says each holds."""
+    import orjson
+
+    texts, gold = [], []
+    truth = {}
+    with (world / "truth.jsonl").open("rb") as handle:
+        for line in handle:
+            row = orjson.loads(line)
+            if row["file"] == "ads.jsonl":
+                truth[row["record_id"]] = set(row["phones"])
+    with (world / "ads.jsonl").open("rb") as handle:
+        for line in handle:
+            ad = orjson.loads(line)
+            texts.append(ad["text"])
+            gold.append(truth.get(ad["id"], set()))
+            if len(texts) >= limit:
+                break
+    return texts, gold

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kadiyan.cli import bench, data, explore, serve
+from kadiyan.cli import bench, data, explore, extract, serve
 
 app = typer.Typer(
     name="kadiyan",
@@ -15,6 +15,7 @@ app = typer.Typer(
 )
 data.register(app)
 explore.register(app)
+extract.register(app)
 serve.register(app)
 app.add_typer(bench.app, name="bench")
 

@@ -1,16 +1,32 @@
-"""Text and fields to mentions: phones, e-mails, URLs and social media accounts.
+"""Text and fields to mentions: identifiers, persons, places, law, numbers and indicators.
 
 Every extractor is a pure function of a text, with one shape: `find_x(text) ->
-list[Mention]`, spans indexing the text it was given.
+list[Mention]`, spans indexing the text it was given. Two profiles choose which run:
+`ad` for short posts (identifiers, places, platforms, indicators), `narrative` for case
+and missing-person reports (everything).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
+from kadiyan.extract.case_header import case_mentions
 from kadiyan.extract.identifiers import find_accounts, find_emails, find_identifiers, find_urls
+from kadiyan.extract.indicators import find_indicators
+from kadiyan.extract.law import find_sections
+from kadiyan.extract.numbers import find_counts, find_dates, find_money
+from kadiyan.extract.payments import find_imei, find_upi
+from kadiyan.extract.persons import find_persons
 from kadiyan.extract.phones import find_phones, normalise_phone
+from kadiyan.extract.places import find_places
+from kadiyan.extract.platforms import find_platforms
+from kadiyan.extract.vehicles import find_vehicles
 from kadiyan.model import Mention
 
 __all__ = [
+    "PROFILES",
+    "Profile",
     "extract_text",
     "find_accounts",
     "find_emails",
@@ -20,14 +36,28 @@ __all__ = [
     "normalise_phone",
 ]
 
+Profile = Literal["identifiers", "ad", "narrative"]
+Extractor = Callable[[str], list[Mention]]
+
 # find_identifiers runs the e-mail, URL and account extractors behind one shared check.
-EXTRACTORS = (find_phones, find_identifiers)
+IDENTIFIERS: tuple[Extractor, ...] = (find_phones, find_identifiers)
+AD: tuple[Extractor, ...] = (
+    *IDENTIFIERS, find_upi, find_vehicles, find_places, find_platforms, find_indicators,
+)
+NARRATIVE: tuple[Extractor, ...] = (
+    *IDENTIFIERS, find_upi, find_imei, find_vehicles, find_persons, find_places,
+    find_platforms, find_indicators, find_sections, case_mentions, find_counts, find_money,
+    find_dates,
+)
+PROFILES: dict[str, tuple[Extractor, ...]] = {
+    "identifiers": IDENTIFIERS, "ad": AD, "narrative": NARRATIVE,
+}
 
 
-def extract_text(text: str) -> list[Mention]:
-    """All identifier mentions of a text, by start, one per span and kind."""
+def extract_text(text: str, profile: Profile = "narrative") -> list[Mention]:
+    """The mentions a profile's extractors find in a text, by start, one per span and kind."""
     mentions: list[Mention] = []
-    for extractor in EXTRACTORS:
+    for extractor in PROFILES[profile]:
         found = extractor(text)
         if found:
             mentions += found

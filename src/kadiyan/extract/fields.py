@@ -7,19 +7,33 @@ written.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kadiyan.extract.identifiers import find_emails
 from kadiyan.extract.keys import case_key, hotel_key
 from kadiyan.extract.phones import normalise_phone
+from kadiyan.extract.romanise import romanise
 from kadiyan.model import Mention, MentionKind, Record, RecordKind
+
+if TYPE_CHECKING:
+    from kadiyan.extract import Profile
+
+
+# How a record's text is read: ads as short posts, reports in full. Bookings and missing
+# reports carry text built from their own fields, which the field readers read better.
+PROFILE_FOR: dict[RecordKind, Profile] = {
+    RecordKind.AD: "ad",
+    RecordKind.CASE_REPORT: "narrative",
+    RecordKind.EVENT: "narrative",
+}
 
 
 def extract_record(record: Record) -> list[Mention]:
     """All mentions of a record: from its text, then from its fields in a fixed order."""
     from kadiyan.extract import extract_text
 
-    mentions = extract_text(record.text) if record.text else []
+    profile = PROFILE_FOR.get(record.kind, "identifiers")
+    mentions = extract_text(record.text, profile) if record.text else []
     reader = FIELD_READERS.get(record.kind)
     if reader is not None:
         mentions += reader(record.fields)
@@ -46,6 +60,29 @@ def email_field(value: Any, field: str, role: str | None = None) -> list[Mention
     ]
 
 
+def person_field(
+    value: Any, field: str, role: str, **details: Any
+) -> list[Mention]:
+    """A person mention for a structured name field, romanised when written in Devanagari.
+
+    `details` (aliases, age, father) go into the mention's extra fields when given.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return []
+    name = " ".join(value.split())
+    latin = name if name.isascii() else romanise(name)
+    aliases = [a for a in details.pop("aliases", None) or [] if isinstance(a, str) and a]
+    extra: dict[str, Any] = {
+        "latin": latin,
+        "aliases": aliases,
+        "aliases_latin": [a if a.isascii() else romanise(a) for a in aliases],
+        "role": role,
+        **{k: v for k, v in details.items() if v not in (None, "")},
+    }
+    return [Mention(MentionKind.PERSON, name, 0, len(value), 1.0, "field", value, field, role,
+                    extra)]
+
+
 def key_field(kind: MentionKind, key: str, raw: str, field: str) -> Mention:
     """A mention of a named thing (a case, a hotel) identified by a natural key."""
     return Mention(kind, key, 0, len(raw), 1.0, "field", raw, field)
@@ -55,6 +92,8 @@ def _booking(fields: dict[str, Any]) -> list[Mention]:
     hotel = fields.get("hotel") or ""
     key = hotel_key(hotel, fields.get("hotel_city") or "")
     return [
+        *person_field(fields.get("guest_name"), "guest_name", "guest"),
+        *person_field(fields.get("payer_name"), "payer_name", "payer"),
         *phone_field(fields.get("guest_phone"), "guest_phone", "contact"),
         *email_field(fields.get("guest_email"), "guest_email", "contact"),
         key_field(MentionKind.HOTEL, key, hotel, "hotel"),
@@ -70,13 +109,26 @@ def _call(fields: dict[str, Any]) -> list[Mention]:
 
 def _case(fields: dict[str, Any]) -> list[Mention]:
     mentions = [key_field(MentionKind.CASE, case_key(fields), fields["fir_no"], "fir_no")]
-    for index, person in enumerate(fields.get("accused") or []):
-        mentions += phone_field(person.get("phone"), f"accused[{index}].phone", "accused")
+    for role in ("accused", "victims"):
+        for index, person in enumerate(fields.get(role) or []):
+            if not isinstance(person, dict):
+                continue
+            where = f"{role}[{index}]"
+            mentions += person_field(
+                person.get("name"), f"{where}.name", role.rstrip("s"),
+                aliases=[person.get("alias")], age=person.get("age"),
+                father=person.get("father"),
+            )
+            mentions += phone_field(person.get("phone"), f"{where}.phone", role.rstrip("s"))
     return mentions
 
 
 def _missing(fields: dict[str, Any]) -> list[Mention]:
-    return phone_field(fields.get("contact_phone"), "contact_phone", "family")
+    return [
+        *person_field(fields.get("name"), "name", "missing", age=fields.get("age"),
+                      father=fields.get("father_name")),
+        *phone_field(fields.get("contact_phone"), "contact_phone", "family"),
+    ]
 
 
 FIELD_READERS = {

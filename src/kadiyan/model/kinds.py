@@ -46,6 +46,8 @@ class EntityKind(StrEnum):
     VEHICLE = "vehicle"
     CASE = "case"
     HOTEL = "hotel"
+    UPI = "upi"
+    IMEI = "imei"
 
 
 class LinkKind(StrEnum):
@@ -62,5 +64,6 @@ class LinkKind(StrEnum):
 
 # Identifier-like entity kinds: one normalised value is one entity, with no judgement needed.
 IDENTIFIER_KINDS: frozenset[str] = frozenset(
-    {EntityKind.PHONE, EntityKind.EMAIL, EntityKind.ACCOUNT, EntityKind.URL, EntityKind.VEHICLE}
+    {EntityKind.PHONE, EntityKind.EMAIL, EntityKind.ACCOUNT, EntityKind.URL, EntityKind.VEHICLE,
+     EntityKind.UPI, EntityKind.IMEI}
 )

@@ -7,6 +7,7 @@ rebuild gives the same ids.
 
 from __future__ import annotations
 
+from kadiyan.extract.keys import case_key
 from kadiyan.model import (
     Entity,
     EntityKind,
@@ -29,6 +30,8 @@ KEYED: dict[MentionKind, EntityKind] = {
     MentionKind.VEHICLE: EntityKind.VEHICLE,
     MentionKind.CASE: EntityKind.CASE,
     MentionKind.HOTEL: EntityKind.HOTEL,
+    MentionKind.UPI: EntityKind.UPI,
+    MentionKind.IMEI: EntityKind.IMEI,
 }
 
 LINK_FOR: dict[MentionKind, LinkKind] = {
@@ -45,12 +48,13 @@ def resolve_record(record: Record, mentions: list[Mention]) -> Resolution:
     for index, mention in enumerate(mentions):
         result.link_kinds.append(None)
         kind = KEYED.get(mention.kind)
-        if kind is None or (mention.kind is MentionKind.URL and _inside(mention, mentions)):
+        key = _key(mention, mentions) if kind is not None else None
+        if kind is None or key is None:
             result.entity_ids.append(None)
             continue
-        eid = entity_id(kind, mention.value)
+        eid = entity_id(kind, key)
         result.entity_ids.append(eid)
-        entities.setdefault(eid, Entity(eid, kind, mention.value, _label(mention)))
+        entities.setdefault(eid, Entity(eid, kind, key, _label(mention)))
         link_kind = LINK_FOR.get(mention.kind) or (
             LinkKind.CONTACT if mention.role == "contact" else LinkKind.MENTIONS
         )
@@ -66,6 +70,23 @@ def resolve_record(record: Record, mentions: list[Mention]) -> Resolution:
 
 
 NAMED_BY_LINK = (MentionKind.ACCOUNT, MentionKind.PHONE, MentionKind.EMAIL)
+
+
+def _key(mention: Mention, mentions: list[Mention]) -> str | None:
+    """The entity key a mention names, or None when it names no entity of its own."""
+    if mention.kind is MentionKind.URL and _inside(mention, mentions):
+        return None
+    if mention.kind is MentionKind.CASE and mention.field == "text":
+        # An FIR number alone is not a case: numbers restart in every police station
+        # every year. A header that names its station, district and state is one.
+        extra = mention.extra
+        state = extra.get("state") or extra.get("state_inferred")
+        parts = [state, extra.get("district"), extra.get("police_station")]
+        if not all(parts):
+            return None
+        return case_key({"state": parts[0], "district": parts[1], "police_station": parts[2],
+                         "fir_no": mention.value})
+    return mention.value
 
 
 def _inside(url: Mention, mentions: list[Mention]) -> bool:

@@ -28,7 +28,7 @@ def lookup(store: Store, query: str, limit: int = 50) -> Found:
     candidates: list[str] = []
     if ":" in query and " " not in query:
         candidates.append(query)  # an entity id typed as is: phone:+91..., account:...
-    for mention in extract_text(query):
+    for mention in extract_text(query, "identifiers"):
         kind = KEYED.get(mention.kind)
         if kind is not None:
             candidates.append(entity_id(kind, mention.value))

@@ -1,0 +1,619 @@
+"""Weak trafficking indicators in ads and posts: the phrase, its code, and why it matters.
+
+The codes are those of the evaluation sets and DOMAIN.md: `third_person`, `multiple_women`,
+`movement`, `youth`, `foreign`, `hotel_home_service`, `safe_secure`, `cash_only`,
+`messaging_only`, `always_available`. Each is a weak signal, never decisive alone, so every
+mention carries the phrase that raised it and a sentence an investigator can read.
+
+The lexicon is data (`data/indicators.toml`): regex fragments by code and language (English,
+Hinglish, Hindi), with shared vocabulary (`<women_en>`, `<nat_hi>`) spliced in at load. The
+patterns match whole words of the lower-cased text.
+
+Meant for ads and posts. On case reports it reads descriptions of victims too ("two minors
+were rescued" is youth language); count, youth and foreign phrases stop short of the usual
+narrative verbs ("were rescued", "को मुक्त"), but callers should weigh case reports apart.
+
+Speed: a few hundred patterns tried at every word of a text would cost hundreds of
+microseconds per ad, and one regex pass over a text costs more than splitting it. So, from
+each pattern's parsed form, it is worked out which words it can start with (the first four
+bytes of a word, digits as `0`: `college` starts `coll`, `\\d{1,2} days` starts `0` or
+`00`) and, when first needed, which words can come second. At run time the text is split
+into words with C-level byte operations; a pattern is tried only where a word can start it
+and the next word can follow, all of one word's patterns in a single attempt first.
+Emoji and symbols count as spaces (`💋college girls💋`). A pattern whose start cannot be
+worked out would be tried everywhere (correct, slower); a test keeps the lexicon free of
+them, and another that the shortcut finds exactly what trying everywhere finds.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from kadiyan.extract.casing import lowered
+from kadiyan.model import Mention, MentionKind
+
+__all__ = ["CODES", "find_indicators"]
+
+CODES: tuple[str, ...] = (
+    "third_person", "multiple_women", "movement", "youth", "foreign", "hotel_home_service",
+    "safe_secure", "cash_only", "messaging_only", "always_available",
+)
+
+# A phrase is whole words: no letter, digit or Devanagari sign (but the dandas) either side.
+_WORD_CLASS = r"[\w\u0900-\u0963\u0966-\u097f]"
+_PLACEHOLDER = re.compile(r"<([a-z0-9_]+)>")
+_LANGS = ("en", "hinglish", "hi")
+_UNKNOWN = object()  # not worked out yet
+# Bytes of a word a pattern's start is known by: four of an ASCII word, six (two letters) of
+# any other.
+_PREFIX, _PREFIX_WIDE = 4, 6
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+# Words are split at white space, ASCII punctuation and these, mapped to a space (which keeps
+# every character at its offset): Latin-1 signs, the dandas, general punctuation, symbols,
+# arrows and dingbats, CJK punctuation, variation selectors, keycaps, emoji, and any other
+# white space. Phrases are matched with them as spaces too. Zero-width joiners are kept
+# (Devanagari words may hold them), and so is `×`, which patterns name ("24×7").
+_SEPARATORS = frozenset(
+    [chr(c) for c in range(0xA0, 0xC0)] + ["\u00f7", "\u0964", "\u0965", "\u20e3", "\ufeff"]
+    + [chr(c) for c in range(0x80, 0x3100) if chr(c).isspace()]
+    + [chr(c) for c in range(0x2000, 0x2C00) if c not in (0x200C, 0x200D)]
+    + [chr(c) for c in range(0x3000, 0x3040)] + [chr(c) for c in range(0xFE00, 0xFE10)]
+    + [chr(c) for c in range(0x1F000, 0x1FB00)]
+)
+_SEPARATOR_MAP = {ord(c): " " for c in _SEPARATORS}
+_ASCII_SEPARATORS = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
+# Word prefixes know ASCII digits only as digits: `987` and `555` are both `000` (a pattern
+# that starts with `\d{1,3}` would otherwise start a thousand ways).
+_BYTE_MAP = bytes.maketrans(
+    _ASCII_SEPARATORS + b"123456789", b" " * len(_ASCII_SEPARATORS) + b"0" * 9
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One phrase pattern of the lexicon."""
+
+    code: str
+    lang: str
+    confidence: float
+    pattern: str  # vocabulary spliced in, no boundaries
+
+
+class _Head:
+    """The patterns that may start with one word prefix, compiled (and their second words
+    worked out) when first needed: the lexicon's patterns are large, and most texts need
+    few of them."""
+
+    __slots__ = ("prefix", "codes", "ids", "follow", "_compiled")
+
+    def __init__(self, prefix: bytes, codes: tuple[tuple[str, tuple[int, ...]], ...]) -> None:
+        self.prefix = prefix
+        self.codes = codes  # (code, pattern ids), in lexicon order
+        self.ids = tuple(sorted(i for _code, group in codes for i in group))
+        # How the next word may start (None: any way), once worked out.
+        self.follow: frozenset[bytes] | None | object = _UNKNOWN
+        self._compiled: tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]] | None
+        self._compiled = None
+
+    def work_out_follow(self) -> frozenset[bytes] | None:
+        """How the next word may start, worked out once."""
+        self.follow = _follow(self.prefix, self.ids)
+        return self.follow
+
+    def compiled(self) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+        """All the patterns as one alternation with a group per pattern (the first that
+        matches tells its code), and each code's patterns alike, for the other codes."""
+        if self._compiled is None:
+            others = tuple((c, _pattern(group)) for c, group in self.codes)
+            self._compiled = (_pattern(self.ids), others if len(others) > 1 else ())
+        return self._compiled
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The lexicon, indexed by how its patterns may start."""
+
+    entries: tuple[_Entry, ...]
+    sources: tuple[str, ...]  # each pattern as written, `<name>` fragments and all
+    vocab: dict[str, str]
+    explanations: dict[str, str]
+    latin: dict[bytes, _Head]  # English and Hinglish patterns, for texts without Devanagari
+    every: dict[bytes, _Head]  # all patterns
+    anywhere: tuple[re.Pattern[str], ...]  # patterns with no known start
+
+
+def find_indicators(text: str) -> list[Mention]:
+    """Indicator phrases of a text, one mention per phrase, by start.
+
+    `value` is the code; `extra` holds the phrase as written, its language (`en`, `hi`,
+    `hinglish`) and an explanation. Confidence is 0.5-0.8: these are weak signals. Within
+    one code phrases do not overlap (the leftmost wins); across codes they may ("fresh stock"
+    is both youth and third-person language).
+    """
+    lexicon = _lexicon()
+    lower = lowered(text)
+    ascii_only = lower.isascii()
+    if ascii_only:
+        data = lower.encode("ascii").translate(_BYTE_MAP)
+        table = lexicon.latin
+    else:
+        lower = lower.translate(_SEPARATOR_MAP)  # same length: offsets still hold
+        data = lower.encode().translate(_BYTE_MAP)
+        table = lexicon.every if _DEVANAGARI.search(lower) else lexicon.latin
+    found: list[Mention] = []
+    taken: dict[str, int] = {}  # code -> end of its last phrase
+    words = data.split()
+    if ascii_only:
+        prefixes = [word[:_PREFIX] for word in words]
+    else:
+        prefixes = [word[:_PREFIX] if word[0] < 0x80 else word[:_PREFIX_WIDE] for word in words]
+    starts = [i for i, prefix in enumerate(prefixes) if prefix in table]
+    prefixes.append(b"")  # the word after the last
+    located, start, cursor = 0, 0, 0  # words before `located` are found, up to `cursor`
+    for i in starts:
+        head = table[prefixes[i]]
+        follow = head.follow
+        if follow is _UNKNOWN:
+            follow = head.work_out_follow()
+        if follow is not None and prefixes[i + 1] not in follow:
+            continue  # no pattern goes on with the word that follows
+        while located <= i:  # words are found in turn, each after the one before
+            start = data.find(words[located], cursor)
+            cursor = start + len(words[located])
+            located += 1
+        position = start if ascii_only else len(data[:start].decode("utf-8"))
+        every, others = head.compiled()
+        match = every.match(lower, position)
+        if match is None:
+            continue  # one try rules out every code at the many words that start nothing
+        first = lexicon.entries[int(match.lastgroup[1:])].code  # type: ignore[index]
+        if position >= taken.get(first, 0):
+            found.append(_mention(text, match, lexicon))
+            taken[first] = match.end()
+        for code, pattern in others:  # the other codes may match here too
+            if code == first or position < taken.get(code, 0):
+                continue
+            match = pattern.match(lower, position)
+            if match is not None:
+                found.append(_mention(text, match, lexicon))
+                taken[code] = match.end()
+    for pattern in lexicon.anywhere:
+        found += [_mention(text, m, lexicon) for m in pattern.finditer(lower)]
+    if len(found) > 1:
+        found.sort(key=lambda m: (m.start, m.end, m.value))
+    return found
+
+
+def _is_word_char(char: str) -> bool:
+    """True for the characters `_WORD_CLASS` matches."""
+    return char.isalnum() or char == "_" or (
+        "\u0900" <= char <= "\u097f" and char not in "\u0964\u0965"
+    )
+
+
+def _mention(text: str, match: re.Match[str], lexicon: _Lexicon) -> Mention:
+    """The mention of one matched phrase."""
+    entry = lexicon.entries[int((match.lastgroup or "g0")[1:])]
+    start, end = match.span()
+    phrase = text[start:end]
+    extra = {
+        "phrase": phrase,
+        "lang": entry.lang,
+        "explanation": f"'{' '.join(phrase.split())}' {lexicon.explanations[entry.code]}",
+    }
+    return Mention(MentionKind.INDICATOR, entry.code, start, end, entry.confidence,
+                   f"indicator_{entry.lang}", phrase, extra=extra)
+
+
+@cache
+def _pattern(ids: tuple[int, ...], anywhere: bool = False) -> re.Pattern[str]:
+    """Some patterns as one whole-word alternation, with a group `g<id>` each to tell which
+    matched. Patterns tried only where a word of the split text starts need no look back
+    for the start of a word; `anywhere` adds it."""
+    entries = _lexicon().entries
+    body = "|".join(f"(?P<g{i}>{entries[i].pattern})" for i in ids)
+    before = f"(?<!{_WORD_CLASS})" if anywhere else ""
+    pattern = re.compile(f"{before}(?:{body})(?!{_WORD_CLASS})")
+    if pattern.groups != len(ids):
+        raise ValueError(f"lexicon patterns {ids} must use (?:...) groups only")
+    return pattern
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """The lexicon file, parsed, checked and indexed once."""
+    raw = files("kadiyan.extract").joinpath("data", "indicators.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    vocab = data.get("vocab", {})
+    entries: list[_Entry] = []
+    sources: list[str] = []  # each pattern as written, for working out its start
+    explanations = {}
+    for code, spec in data["codes"].items():
+        if code not in CODES:
+            raise ValueError(f"unknown indicator code {code!r}")
+        explanations[code] = spec["explanation"]
+        for entry, source in _entries(code, spec, vocab):
+            entries.append(entry)
+            sources.append(source)
+    starts = _Starts(vocab)
+    latin: dict[bytes, dict[str, list[int]]] = {}
+    every: dict[bytes, dict[str, list[int]]] = {}
+    anywhere: dict[str, list[int]] = {}
+    for i, (entry, source) in enumerate(zip(entries, sources, strict=True)):
+        heads = starts.heads(source)
+        if heads is None:
+            anywhere.setdefault(entry.code, []).append(i)
+            continue
+        for head in heads:
+            every.setdefault(head, {}).setdefault(entry.code, []).append(i)
+            if entry.lang != "hi":
+                latin.setdefault(head, {}).setdefault(entry.code, []).append(i)
+    return _Lexicon(
+        entries=tuple(entries),
+        sources=tuple(sources),
+        vocab=vocab,
+        explanations=explanations,
+        latin=_heads_table(latin),
+        every=_heads_table(every),
+        anywhere=tuple(_pattern(tuple(ids), anywhere=True) for ids in anywhere.values()),
+    )
+
+
+def _heads_table(by_head: dict[bytes, dict[str, list[int]]]) -> dict[bytes, _Head]:
+    """Word prefix to the patterns that may start with it."""
+    return {
+        head: _Head(head, tuple((code, tuple(ids)) for code, ids in by_code.items()))
+        for head, by_code in by_head.items()
+    }
+
+
+def _entries(
+    code: str, spec: dict[str, Any], vocab: dict[str, str]
+) -> list[tuple[_Entry, str]]:
+    """A code's patterns in lexicon order, with each pattern as written."""
+    default = float(spec["confidence"])
+    entries = []
+    for lang in _LANGS:
+        for item in spec.get(lang, ()):
+            if isinstance(item, dict):
+                pattern, confidence = item["pattern"], float(item["confidence"])
+            else:
+                pattern, confidence = item, default
+            if not 0.0 < confidence <= 1.0:
+                raise ValueError(f"{code}: confidence {confidence} outside (0, 1]")
+            entries.append((_Entry(code, lang, confidence, _expand(pattern, vocab)), pattern))
+    return entries
+
+
+def _expand(pattern: str, vocab: dict[str, str], depth: int = 0) -> str:
+    """A pattern with its `<name>` vocabulary fragments spliced in (fragments may nest)."""
+    if depth > 5:
+        raise ValueError(f"vocabulary nests too deep in {pattern!r}")
+
+    def splice(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word not in vocab:
+            raise ValueError(f"unknown vocabulary <{word}> in {pattern!r}")
+        return _expand(vocab[word], vocab, depth + 1)
+
+    return _PLACEHOLDER.sub(splice, pattern)
+
+
+def _follow(prefix: bytes, ids: tuple[int, ...]) -> frozenset[bytes] | None:
+    """How the second word may start after a first word with `prefix`, over the patterns
+    that may start so (None when one of them may end within its first word)."""
+    words: set[bytes] = set()
+    for i in ids:
+        branches = _pattern_follows(i)
+        if branches is None:
+            return None
+        for heads, ends, seconds in branches:
+            if prefix in heads:
+                if prefix in ends:
+                    return None
+                words |= seconds
+    return frozenset(words)
+
+
+@cache
+def _pattern_follows(i: int) -> tuple[_Branch, ...] | None:
+    """How one pattern's second word may start, worked out when a text first needs it."""
+    return _walker().follows(_lexicon().sources[i])
+
+
+@cache
+def _walker() -> _Follows:
+    """One walker for the lexicon, so that each fragment is walked once per state."""
+    return _Follows(_lexicon().vocab)
+
+
+# Working out how a pattern can start, from `re`'s own parse of it. The parser is a private
+# module of the standard library: should it change, every pattern is simply tried everywhere.
+# Vocabulary fragments are parsed once each and stand in patterns as one private-use
+# character, so that a pattern is parsed small and a fragment's starts are worked out once.
+_FULL, _CLOSED = 0, 1  # a piece went on to the next item / ended the word prefix
+_MAX_HEADS = 4000
+_MACRO = 0xE000  # first private-use code point standing for a vocabulary fragment
+
+
+try:
+    from re import _constants, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a future Python without them
+    _constants = _parser = None
+
+
+class _Unbounded(Exception):
+    """A pattern may start too many ways to list."""
+
+
+class _Starts:
+    """How patterns (with `<name>` fragments of one vocabulary) can start."""
+
+    def __init__(self, vocab: dict[str, str]) -> None:
+        self.names = list(vocab)
+        self.vocab = vocab
+        self.memo: dict[tuple[int, int], set[tuple[str, int]]] = {}
+
+    def heads(self, pattern: str) -> frozenset[bytes] | None:
+        """Every possible start of the first word of a match, `_PREFIX` bytes of an ASCII
+        word, `_PREFIX_WIDE` of another (fewer when the word is shorter), or None when they
+        cannot be listed."""
+        try:
+            pieces = self._sequence(self._parse(pattern), _PREFIX)
+        except (_Unbounded, ImportError, AttributeError, TypeError, ValueError, KeyError,
+                RecursionError, re.error):
+            return None
+        heads = frozenset(_word_prefix(piece.encode()) for piece, _kind in pieces)
+        return None if b"" in heads else heads
+
+    def _parse(self, pattern: str) -> Any:
+        """A pattern parsed by `re`, its fragments left as single characters."""
+        if _parser is None:
+            raise _Unbounded
+
+        def macro(match: re.Match[str]) -> str:
+            return chr(_MACRO + self.names.index(match.group(1)))
+
+        return _parser.parse(_PLACEHOLDER.sub(macro, pattern))
+
+    def _fragment(self, index: int, need: int) -> set[tuple[str, int]]:
+        """How a vocabulary fragment can start (memoised)."""
+        key = (index, need)
+        if key not in self.memo:
+            self.memo[key] = self._sequence(self._parse(self.vocab[self.names[index]]), need)
+        return self.memo[key]
+
+    def _sequence(self, items: Any, need: int) -> set[tuple[str, int]]:
+        """How a sequence of parsed items can start: (word characters, _FULL or _CLOSED)."""
+        opens = {""}
+        done: set[tuple[str, int]] = set()
+        for item in items:
+            following: set[str] = set()
+            for head in opens:
+                for piece, kind in self._item(item, need - len(head)):
+                    joined = head + piece
+                    if kind == _FULL and len(joined) < need:
+                        following.add(joined)
+                    else:
+                        done.add((joined, _CLOSED))
+            opens = following
+            if len(opens) + len(done) > _MAX_HEADS:
+                raise _Unbounded
+            if not opens:
+                break
+        return done | {(head, _FULL) for head in opens}
+
+    def _item(self, item: Any, need: int) -> set[tuple[str, int]]:
+        """How one parsed item can start, `need` word characters at most."""
+        op = _constants
+        kind, value = item
+        if kind in (op.AT, op.ASSERT, op.ASSERT_NOT):
+            return {("", _FULL)}  # zero width: only narrows what matches
+        if kind is op.LITERAL:
+            if value >= _MACRO:
+                return self._fragment(value - _MACRO, need)
+            return {_char(chr(value))}
+        if kind is op.IN:
+            return {_char(c) for c in _charset(value, op)}
+        if kind is op.BRANCH:
+            return set().union(*(self._sequence(alt, need) for alt in value[1]))
+        if kind is op.SUBPATTERN:
+            return self._sequence(value[-1], need)
+        if kind is op.ATOMIC_GROUP:
+            return self._sequence(value, need)
+        if kind in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT):
+            low, high, body = value
+            return self._repeat(low, high, body, need)
+        raise _Unbounded
+
+    def _repeat(self, low: int, high: int, body: Any, need: int) -> set[tuple[str, int]]:
+        """How `body{low,high}` can start: the body unrolled until `need` characters are
+        known."""
+        result: set[tuple[str, int]] = {("", _FULL)} if low == 0 else set()
+        opens = {""}
+        for count in range(1, min(high, need + low) + 1):
+            following: set[str] = set()
+            for head in opens:
+                for piece, kind in self._sequence(body, need - len(head)):
+                    joined = head + piece
+                    if kind == _FULL and len(joined) < need:
+                        following.add(joined)
+                    else:
+                        result.add((joined, _CLOSED))
+            opens = following
+            if count >= low:
+                result |= {(head, _FULL) for head in opens}
+            if not opens or len(result) > _MAX_HEADS:
+                break
+        if len(result) > _MAX_HEADS:
+            raise _Unbounded
+        return result
+
+
+def _char(char: str) -> tuple[str, int]:
+    """A single character: part of a word (ASCII digits as `0`), or a separator, which ends
+    it, as the run-time split sees them."""
+    if "1" <= char <= "9":
+        return ("0", _FULL)
+    if char.isspace() or char in _SEPARATORS or (char.isascii() and not _is_word_char(char)):
+        return ("", _CLOSED)
+    return (char, _FULL)
+
+
+def _word_prefix(word: bytes) -> bytes:
+    """The bytes of a word that the run-time split compares."""
+    return word[: _PREFIX if not word or word[0] < 0x80 else _PREFIX_WIDE]
+
+
+def _charset(members: Any, op: Any) -> set[str]:
+    """The characters a parsed character class matches, when few enough to list."""
+    chars: set[str] = set()
+    for kind, value in members:
+        if kind is op.LITERAL:
+            chars.add(chr(value))
+        elif kind is op.RANGE and value[1] - value[0] < 400:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        elif kind is op.CATEGORY and value is op.CATEGORY_DIGIT:
+            # ASCII and Devanagari digits stand for `\d`: a phrase starting with digits of
+            # another script is not looked for.
+            chars.update("0123456789०१२३४५६७८९")
+        elif kind is op.CATEGORY and value is op.CATEGORY_SPACE:
+            chars.add(" ")  # any white space ends a word prefix alike
+        else:
+            raise _Unbounded
+    return chars
+
+
+# Working out the second word: the state of a walk through a pattern is what is known of a
+# match so far: its first word (up to `_PREFIX` characters) or, once a separator has been
+# seen, " " and its second word (up to `_PREFIX` characters). Which first word it was is
+# forgotten at the separator, which keeps the states few; the second words found are then
+# those of any first word, more than needed but never fewer. A state is done once its
+# second word has `_PREFIX` characters or is closed by another separator.
+_OPEN, _DONE = 0, 1
+_MAX_STATES = 5000
+# An alternative of a pattern: its first words, those a match may end within, its second
+# words (prefixes all, as the run-time split compares them).
+_Branch = tuple[frozenset[bytes], frozenset[bytes], frozenset[bytes]]
+
+
+class _Follows(_Starts):
+    """How a pattern's second word may start."""
+
+    def __init__(self, vocab: dict[str, str]) -> None:
+        super().__init__(vocab)
+        self.states: dict[tuple[int, str], set[tuple[str, int]]] = {}
+
+    def follows(self, pattern: str) -> tuple[_Branch, ...] | None:
+        """Per top-level alternative of a pattern (walked apart, so that one's second words
+        are not taken for another's): the prefixes of its first words, of the first words a
+        match may end within, and of its second words. None when the pattern cannot be
+        walked or a match may end at a separator."""
+        try:
+            parsed = self._parse(pattern)
+            if len(parsed) == 1 and parsed[0][0] is _constants.BRANCH:
+                alternatives = parsed[0][1][1]
+            else:
+                alternatives = [parsed]
+            return tuple(self._branch(alternative) for alternative in alternatives)
+        except (_Unbounded, ImportError, AttributeError, TypeError, ValueError, KeyError,
+                RecursionError, re.error):
+            return None
+
+    def _branch(self, items: Any) -> _Branch:
+        """One alternative: its first words' prefixes, those it may end within, and its
+        second words' prefixes."""
+        heads = frozenset(_word_prefix(p.encode()) for p, _kind in self._sequence(items, _PREFIX))
+        ends, seconds = set(), set()
+        for state, _kind in self._walk(items, ""):
+            if state == " ":
+                raise _Unbounded  # a match may end at a separator: nothing to go by
+            if state[0] == " ":
+                seconds.add(_word_prefix(state[1:].encode()))
+            else:
+                ends.add(_word_prefix(state.encode()))
+        return heads, frozenset(ends), frozenset(seconds)
+
+    def _walk(self, items: Any, state: str) -> set[tuple[str, int]]:
+        """The states after a sequence of parsed items, from one state."""
+        opens = {state}
+        done: set[tuple[str, int]] = set()
+        for item in items:
+            following: set[str] = set()
+            for current in opens:
+                for after, kind in self._step(item, current):
+                    if kind == _DONE:
+                        done.add((after, kind))
+                    else:
+                        following.add(after)
+            opens = following
+            if len(opens) + len(done) > _MAX_STATES:
+                raise _Unbounded
+            if not opens:
+                break
+        return done | {(s, _OPEN) for s in opens}
+
+    def _step(self, item: Any, state: str) -> set[tuple[str, int]]:
+        """The states after one parsed item."""
+        op = _constants
+        kind, value = item
+        if kind in (op.AT, op.ASSERT, op.ASSERT_NOT):
+            return {(state, _OPEN)}
+        if kind is op.LITERAL:
+            if value >= _MACRO:
+                key = (value - _MACRO, state)
+                if key not in self.states:
+                    fragment = self._parse(self.vocab[self.names[value - _MACRO]])
+                    self.states[key] = self._walk(fragment, state)
+                return self.states[key]
+            return {_advance(state, chr(value))}
+        if kind is op.IN:
+            return {_advance(state, c) for c in _charset(value, op)}
+        if kind is op.BRANCH:
+            return set().union(*(self._walk(alt, state) for alt in value[1]))
+        if kind is op.SUBPATTERN:
+            return self._walk(value[-1], state)
+        if kind is op.ATOMIC_GROUP:
+            return self._walk(value, state)
+        if kind in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT):
+            low, high, body = value
+            result: set[tuple[str, int]] = {(state, _OPEN)} if low == 0 else set()
+            opens, seen = {state}, {state}
+            for count in range(1, high + 1):
+                following: set[str] = set()
+                for current in opens:
+                    for after, step in self._walk(body, current):
+                        if step == _DONE:
+                            result.add((after, _DONE))
+                        else:
+                            following.add(after)
+                if count >= low:
+                    result |= {(s, _OPEN) for s in following}
+                opens = following - seen if count >= low else following
+                seen |= following
+                if not opens or len(result) > _MAX_STATES:
+                    break
+            if len(result) > _MAX_STATES:
+                raise _Unbounded
+            return result
+        raise _Unbounded
+
+
+def _advance(state: str, char: str) -> tuple[str, int]:
+    """A state after one more character of a match."""
+    piece, kind = _char(char)
+    if state[:1] != " ":  # within the first word
+        if kind == _CLOSED:
+            if not state:
+                raise _Unbounded  # a match that starts with a separator
+            return (" ", _OPEN)
+        return (state if len(state) >= _PREFIX else state + piece, _OPEN)
+    if kind == _CLOSED:
+        return (state, _OPEN) if state == " " else (state, _DONE)
+    state += piece
+    return (state, _DONE if len(state) > _PREFIX else _OPEN)

@@ -1,0 +1,994 @@
+"""Places in free text, English and Hindi, with their role in a trafficking route.
+
+`find_places` finds the gazetteer's places (`gazetteer.py`) by looking up each word, and the
+few words after it, in a dict: one pass over the words, however many places there are. A
+Hindi postposition is a word of its own (`कानपुर से`, `असम के`), and an oblique `-े` is read
+as `-ा` (`आगरे में` is Agra). Localities that no gazetteer holds are read from the words
+around them: `Naubasta area`, `PS Naubasta`, `Malvani Police Station`, `मोहल्ला X`, `थाना
+क्षेत्र X`, `X कॉलोनी`, `कैंट रेलवे स्टेशन`, `r/o X`, and an unknown word with a place-name
+ending after a preposition (`a house in Hanspuram`).
+
+What is not taken: English names in lower case unless the place is large (`girls in pune`)
+or cued; names that are also common words or names (`Gaya`, `Sagar`, `गया`, `बस्ती`) and
+small towns unless a cue, a place word or a known place beside them says they are places
+(`from Gaya`, `r/o Bakewar, Etawah`, `गया जिले`); a name after a title or before `alias`,
+`उर्फ`, `पुत्र` (a person's); anything inside an e-mail address, URL or handle.
+
+Each mention's `value` is the canonical English name (`Kanpur Nagar`, `Assam`, `New
+Jalpaiguri`; a locality romanised), `raw` the text as written, and `extra` holds
+`place_kind` (country, state, district, city, area), `state` (canonical Indian state or
+None), `country`, `latin` (the Latin name, for Devanagari input; None for Latin input),
+`route_role` (source, transit, destination, unknown) and `route_cue` (the words that gave the
+role, or None). `role` repeats the route role when it is known.
+
+Route roles come from cue phrases in `data/route_cues.toml`: before the place (`brought
+from`, `via`, `taken to`, `a hotel in`, `r/o`), after it (`होते हुए`, `के रास्ते`, `लाया
+गया`, `की युवतियों`), `से` with a movement verb later in the clause (source), `में` with a
+raid or rescue (destination). Places joined by `and`, commas, brackets or address labels
+share a role (`Dhubri (Assam)`, `via New Jalpaiguri and Lucknow`, `असम, दिल्ली और फैजाबाद
+की`); in `A और फिर B लाया गया` A is a stopover. A home (`r/o`, `निवासी`) is a source only
+when a victim lives there or the sentence tells of luring; the police station or district of
+the case (`PS X`, `X police`, `थाना X, जनपद Y`) is taken as the destination, the place of
+rescue, with less confidence.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib.resources import files
+from itertools import accumulate
+from typing import Any
+
+from kadiyan.extract.casing import lowered
+from kadiyan.extract.gazetteer import TOKEN, Place, gazetteer, lexicon, place_key, word_key
+from kadiyan.model import Mention, MentionKind
+
+__all__ = ["find_places", "route_roles"]
+
+
+def _load_cues() -> dict[str, Any]:
+    path = files("kadiyan.extract").joinpath("data/route_cues.toml")
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    """A phrase as the word keys the scan sees (`r/o` is `r`, `o`)."""
+    return tuple(word_key(w) for w in TOKEN.findall(phrase.lower()))
+
+
+def _keys(phrases: list[str]) -> frozenset[str]:
+    """Phrases as keys: their words' keys joined by spaces."""
+    return frozenset(" ".join(w) for w in map(_words, phrases) if w)
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """Phrases (as word keys joined by spaces) with a value each, and for each edge word
+    (the last, or the first) the lengths of the phrases it ends or starts, longest first."""
+
+    phrases: dict[str, str]
+    sizes: dict[str, tuple[int, ...]]
+
+
+def _table(groups: dict[str, list[str]], by_last: bool) -> _Table:
+    """Phrases indexed by their last (or first) word.
+
+    `groups` maps a value (a cue category, a Latin spelling) to its phrases; a phrase
+    `"word | Latin"` carries its own value.
+    """
+    phrases: dict[str, str] = {}
+    sizes: dict[str, set[int]] = {}
+    for value, entries in groups.items():
+        for entry in entries:
+            text, _, own = entry.partition("|")
+            words = _words(text)
+            if words:
+                phrases.setdefault(" ".join(words), own.strip() or value)
+                sizes.setdefault(words[-1] if by_last else words[0], set()).add(len(words))
+    return _Table(phrases, {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()})
+
+
+_CUES = _load_cues()
+_LEX = lexicon()
+_GAZ_WORDS = _LEX["gazetteer"]
+_AREA_WORDS = _LEX["areas"]
+
+_BEFORE = _table(_CUES["before"], by_last=True)
+_AFTER = _table(_CUES["after"], by_last=False)
+# Nouns a `before` cue may reach past with their preposition: "from a village in Assam".
+_PLACE_NOUNS = _table({"venue": _CUES["filler"]["venues"],
+                       "noun": _CUES["filler"]["place_nouns"]}, by_last=True)
+_VENUES_AFTER = _table({"venue": _CUES["filler"]["venues"]}, by_last=False)
+_PLACE_WORDS = _table({"word": _CUES["filler"]["place_words"]}, by_last=False)
+_THEN = _table({"then": _CUES["lists"]["then"]}, by_last=False)
+_FILLERS = _keys(_CUES["filler"]["words"])
+_MOVEMENT = _keys(_CUES["clause"]["movement"])
+_EXPLOITATION = _keys(_CUES["clause"]["exploitation"])
+_VICTIMS = _keys(_CUES["clause"]["victim"])
+_LURES = tuple(p.lower() for p in _CUES["clause"]["lure"])
+_CONNECTORS = frozenset(w for p in _CUES["lists"]["connectors"] for w in _words(p))
+_JOINING = _CONNECTORS | frozenset(
+    w for p in [*_CUES["lists"]["counts"], *_CUES["lists"]["labels"]] for w in _words(p))
+_LABELS = frozenset(w for p in _CUES["lists"]["labels"] for w in _words(p))
+
+_DISTRICT_WORDS = _keys(_GAZ_WORDS["district_words"])
+_CITY_WORDS = _keys(_GAZ_WORDS["city_words"])
+_HONORIFICS = _table({"title": _GAZ_WORDS["honorifics"]}, by_last=True)
+_PERSON_AFTER = _table({"person": _GAZ_WORDS["person_after"]}, by_last=False)
+_PLACE_ADJECTIVES = _keys(_GAZ_WORDS["place_adjectives"])
+_CITY_OVER_DISTRICT = int(_GAZ_WORDS["city_over_district_population"])
+_LOWERCASE_POPULATION = int(_GAZ_WORDS["lowercase_population"])
+_WORDS = _LEX["words"]
+_LOCATIVE_CUES = _keys(_WORDS["locatives"]) | _DISTRICT_WORDS | _CITY_WORDS | frozenset(
+    w for p in _AREA_WORDS["before"] for w in _words(p))
+_PLACE_AFTER = _DISTRICT_WORDS | _CITY_WORDS | _keys(_WORDS["place_after"])
+_PREPOSITIONS = _keys(_WORDS["prepositions"])
+_POSTPOSITIONS = _keys(_WORDS["postpositions"])
+_VILLAGE_WORDS = _keys(_WORDS["village"])
+_RESIDENCE_WORDS = _keys(_WORDS["residence"])
+_HINDI_NAME_PARTS = _keys(_WORDS["hindi_name_parts"])
+
+_GRAMMAR = _CUES["grammar"]
+_WEAK_CUES = _keys(_GRAMMAR["weak"])
+_FROM_WORDS = _keys(_GRAMMAR["from_postpositions"])
+_IN_WORDS = _keys(_GRAMMAR["in_postpositions"])
+_GENITIVES = _keys(_GRAMMAR["genitives"])
+_VENUE_PREPOSITIONS = _keys(_GRAMMAR["venue_prepositions"])
+_BEFORE_VENUE = _keys(_GRAMMAR["before_venue"])
+_STATION_WORDS = _keys(_GRAMMAR["station_words"])
+
+_AREA_OUTSIDE = _table({"": _AREA_WORDS["after_outside"]}, by_last=False)
+_AREA_INSIDE = _table({"": _AREA_WORDS["after_inside"]}, by_last=False)
+_AREA_BEFORE = _table({"": _AREA_WORDS["before"]}, by_last=False)
+_NOT_LOCALITIES = _keys(_AREA_WORDS["not_localities"])
+_STREETS = _table({"": _AREA_WORDS["streets"]}, by_last=False)
+_AREA_STOP = _keys(_AREA_WORDS["stop"]) | frozenset(
+    w for p in [*_GAZ_WORDS["honorifics"], *_AREA_WORDS["before"], *_AREA_WORDS["after_outside"]]
+    for w in _words(p))
+_RELATIONS = frozenset(w for p in _GAZ_WORDS["honorifics"] for w in _words(p))
+_NUMBERED = _table({"": _AREA_WORDS["numbered"]}, by_last=False)
+_AREA_FIRST_WORDS = frozenset(_AREA_OUTSIDE.sizes) | frozenset(_AREA_INSIDE.sizes) | frozenset(
+    _AREA_BEFORE.sizes) | frozenset(_NUMBERED.sizes)
+_SUFFIXES = tuple(word_key(s) for s in _AREA_WORDS["suffixes"])
+_SUFFIX_TAILS = frozenset(s[-3:] for s in _SUFFIXES)  # a cheap look before `endswith`
+_HINDI_HEADS = _keys(_AREA_WORDS["hindi_heads"])
+
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+# The word pattern, captured, so that `split` keeps the words between the gaps.
+_SPLIT = re.compile(f"({TOKEN.pattern})")
+# Characters next to a word in an e-mail address, URL or handle.
+_LINK_CHARS = frozenset("@./:_-\\=?&%+~")
+# Characters that end a sentence or clause: a cue never reaches across them.
+_CLAUSE_END = frozenset(".।!?;|\n")
+
+
+@dataclass(slots=True)
+class _Found:
+    """A place found in the text, as it is being resolved."""
+
+    first: int  # index of its first word
+    last: int  # index of its last word
+    value: str
+    kind: str
+    state: str | None
+    country: str | None
+    latin: str | None
+    confidence: float
+    rule: str
+    strong: bool = True  # needs no cue; a weak one is kept only if a cue or neighbour says so
+    role: str | None = None
+    cue: str | None = None
+    weak_cue: bool = False
+    key: str = ""
+    candidates: tuple[Place, ...] = field(default_factory=tuple)
+
+
+class _Text:
+    """A text, its lower-cased copy, its words and their keys, and what stands between the
+    words; word spans when asked.
+
+    One `re.split` gives words and gaps alike (`parts` alternate gap, word, gap, ...), and the
+    spans follow from the parts' running lengths.
+    """
+
+    __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "devanagari", "_parts",
+                 "_spans", "_breaks")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = lowered(text)
+        parts = _SPLIT.split(self.lower)
+        self._parts = parts
+        self.words: list[str] = parts[1::2]
+        self.gaps: list[str] = parts[0::2]
+        self.devanagari = not self.lower.isascii() and _DEVANAGARI.search(self.lower) is not None
+        self.keys = [w if w.isascii() else word_key(w) for w in self.words]
+        self.n = len(self.words)
+        self._spans: list[tuple[int, int]] | None = None
+        self._breaks: list[bool | None] = [None] * self.n
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Where each word is."""
+        if self._spans is None:
+            ends = list(accumulate(map(len, self._parts)))
+            self._spans = list(zip(ends[0::2], ends[1::2], strict=False))
+        return self._spans
+
+    def raw(self, first: int, last: int | None = None) -> str:
+        """Words first..last as written."""
+        spans = self.spans
+        return self.text[spans[first][0] : spans[first if last is None else last][1]]
+
+    def said(self, start: int, stop: int) -> str:
+        """Words start..stop - 1 as written, lower-cased: a cue as the text has it."""
+        spans = self.spans
+        return self.lower[spans[start][0] : spans[stop - 1][1]]
+
+    def gap(self, i: int) -> str:
+        """What stands between word i - 1 and word i (before the first word, for i = 0)."""
+        return self.gaps[i]
+
+    def breaks(self, i: int) -> bool:
+        """Whether a sentence or clause ends between word i - 1 and word i (or i is 0)."""
+        if i <= 0 or i >= self.n:
+            return True
+        known = self._breaks[i]
+        if known is None:
+            known = _ends_clause(self.gaps[i], self.words[i - 1])
+            self._breaks[i] = known
+        return known
+
+    def phrase(self, start: int, stop: int) -> str | None:
+        """Words start..stop - 1 as one key, None when a clause ends between them."""
+        if start < 0 or stop > self.n:
+            return None
+        for i in range(start + 1, stop):
+            if self.breaks(i):
+                return None
+        return " ".join(self.keys[start:stop])
+
+    def ends_with(self, stop: int, table: _Table) -> tuple[int, str] | None:
+        """The longest phrase of a table (indexed by last word) ending before word `stop`:
+        (where it starts, its value)."""
+        if stop <= 0:
+            return None
+        sizes = table.sizes.get(self.keys[stop - 1])
+        if sizes is None:
+            return None
+        for size in sizes:
+            if size <= stop:
+                value = table.phrases.get(self.phrase(stop - size, stop) or "")
+                if value is not None:
+                    return stop - size, value
+        return None
+
+    def starts_with(self, start: int, table: _Table) -> tuple[int, str] | None:
+        """The longest phrase of a table (indexed by first word) starting at word `start`:
+        (where it stops, its value)."""
+        if start >= self.n:
+            return None
+        sizes = table.sizes.get(self.keys[start])
+        if sizes is None:
+            return None
+        for size in sizes:
+            if start + size <= self.n:
+                value = table.phrases.get(self.phrase(start, start + size) or "")
+                if value is not None:
+                    return start + size, value
+        return None
+
+
+def _ends_clause(gap: str, word_before: str) -> bool:
+    """Whether a gap between words ends a sentence or clause (`Distt. Etawah` does not)."""
+    if gap == " " or not gap:
+        return False
+    for c in gap:
+        if c in _CLAUSE_END:
+            if c == "." and not any(d in "।!?;|\n" for d in gap):
+                return len(word_before) > 5 and not word_before.isupper()
+            return True
+    return False
+
+
+def find_places(text: str) -> list[Mention]:
+    """Places named in a text, with kind, state and route role, by start."""
+    if not isinstance(text, str) or not text:
+        return []
+    doc = _Text(text)
+    if not doc.n:
+        return []
+    found, suffixed = _gazetteer_places(doc)
+    has_labels = not _AREA_FIRST_WORDS.isdisjoint(doc.keys)
+    if has_labels or suffixed or found:
+        areas = _areas(doc, found, suffixed, has_labels)
+        if areas:
+            found = sorted(found + areas, key=lambda f: f.first)
+    if not found:
+        return []
+    for f in found:
+        _own_role(doc, f)
+    _share(doc, found)
+    return [_mention(doc, f) for f in found if f.strong]
+
+
+def route_roles(mentions: list[Mention]) -> dict[str, str]:
+    """Each place's route role across its mentions: the role given most often, else unknown.
+
+    Keys are mention values (canonical names); a place named as a destination twice and a
+    source once is a destination. Ties go to the role named first.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for mention in mentions:
+        if mention.kind != MentionKind.PLACE:
+            continue
+        roles = counts.setdefault(mention.value, {})
+        role = mention.extra.get("route_role", "unknown")
+        if role != "unknown":
+            roles[role] = roles.get(role, 0) + 1
+    return {
+        value: max(roles, key=lambda r: roles[r]) if roles else "unknown"
+        for value, roles in counts.items()
+    }
+
+
+# --- gazetteer places --------------------------------------------------------------------
+
+
+def _gazetteer_places(doc: _Text) -> tuple[list[_Found], list[int]]:
+    """Gazetteer names in the text, longest first at each word, checked and resolved; and
+    the words with a place-name ending that are no gazetteer name."""
+    gaz = gazetteer()
+    starts, entries = gaz.starts, gaz.entries
+    keys = doc.keys
+    n = doc.n
+    hits: list[tuple[int, int, str, tuple[Place, ...]]] = []
+    done = 0
+    for i in [i for i, key in enumerate(keys) if key in starts]:
+        if i < done:
+            continue
+        key = keys[i]
+        for stop in range(min(n, i + starts[key]), i, -1):
+            name = " ".join(keys[i:stop]) if stop > i + 1 else key
+            places = entries.get(name)
+            if places and (stop == i + 1 or _joined(doc, i, stop)):
+                hits.append((i, stop, name, places))
+                done = stop
+                break
+    taken = {i for first, stop, _, _ in hits for i in range(first, stop)}
+    suffixed = [i for i, key in enumerate(keys) if key[-3:] in _SUFFIX_TAILS and len(key) > 4
+                and key.endswith(_SUFFIXES) and i not in taken]
+    if doc.devanagari:
+        # The oblique `-े` of a name in `-ा`: `आगरे में` is Agra.
+        for i, key in enumerate(keys):
+            if key[-1:] == "\u0947" and len(key) > 2 and i not in taken:
+                direct = key[:-1] + "\u093e"
+                places = entries.get(direct)
+                if places:
+                    hits.append((i, i + 1, direct, places))
+        hits.sort()
+    if not hits:
+        return [], suffixed
+    found = [f for f in (_check(doc, gaz, *hit) for hit in hits) if f is not None]
+    context = {f.value for f in found if f.kind == "state" and f.strong}
+    for f in found:
+        _resolve(doc, f, context)
+        _street(doc, f)
+    _accept_chained(doc, found)
+    return found, suffixed
+
+
+def _joined(doc: _Text, start: int, stop: int) -> bool:
+    """Whether words start..stop - 1 are written as one name: spaces, dots, hyphens between."""
+    for j in range(start + 1, stop):
+        gap = doc.gap(j)
+        if gap != " " and (len(gap) > 3 or gap.strip(" .-&\u00a0")):
+            return False
+    return True
+
+
+def _check(doc: _Text, gaz: Any, first: int, stop: int, key: str,
+           places: tuple[Place, ...]) -> _Found | None:
+    """A gazetteer hit as a place, or None when it is a word, a person or part of a link."""
+    last = stop - 1
+    raw = doc.raw(first, last)
+    if key in gaz.capitals and not raw.replace(".", "").replace("&", "").isupper():
+        return None
+    start, end = doc.spans[first][0], doc.spans[last][1]
+    if _in_link(doc.lower, start, end):
+        return None
+    if not doc.breaks(first) and doc.ends_with(first, _HONORIFICS):
+        return None
+    best = places[0]
+    big = best.kind in ("country", "state") or gaz.largest[key] >= _LOWERCASE_POPULATION
+    weak = key in gaz.cue_only or key in gaz.small
+    sure = big and not weak
+    latin = raw[0].isascii()
+    cued = _cued(doc, first, stop, latin)
+    if latin:
+        if not raw[0].isupper() and not sure and not cued:
+            return None
+        if not sure and not cued and _person_before(doc, first):
+            return None
+    if not sure and _person_after(doc, stop):
+        return None
+    confidence = 0.6 if weak else 0.9 if best.source == "curated" else 0.8
+    return _Found(first, last, best.name, best.kind, best.state, best.country,
+                  None if latin else best.name, confidence, "gazetteer",
+                  strong=cued or not weak, key=key, candidates=places)
+
+
+def _cued(doc: _Text, first: int, stop: int, latin: bool) -> bool:
+    """Whether a word before or after a name shows it is a place."""
+    j = first
+    while j > 1 and doc.keys[j - 1] in _FILLERS and not doc.breaks(j):
+        j -= 1  # `at the Gaya ghat`
+    if not doc.breaks(j):
+        if doc.keys[j - 1] in _LOCATIVE_CUES or doc.ends_with(j, _BEFORE):
+            return True
+    if stop < doc.n and not doc.breaks(stop):
+        after = doc.keys[stop]
+        if after in _PLACE_AFTER:
+            return True
+        if not latin and after in _POSTPOSITIONS and stop + 1 < doc.n:
+            return doc.keys[stop + 1] in _PLACE_AFTER
+    return False
+
+
+def _person_before(doc: _Text, first: int) -> bool:
+    """Whether a capitalised word that is no place word, preposition or article stands right
+    before: `Ravi Kant`, `Manoj Khanna` (a given name and a surname that is also a town)."""
+    if first < 1 or doc.gap(first) != " ":
+        return False
+    word = doc.raw(first - 1)
+    if not word[:1].isupper() or not word.isascii() or word.isupper():
+        return False
+    key = doc.keys[first - 1]
+    return key not in _PLACE_ADJECTIVES and key not in _LOCATIVE_CUES and key not in _AREA_STOP
+
+
+def _person_after(doc: _Text, stop: int) -> bool:
+    """`Sagar alias Munna`, `Sagar @ Munna`, `सागर उर्फ`, `आनंद ने`: a person's marks after."""
+    if stop >= doc.n:
+        return False
+    if "@" in doc.gap(stop):
+        return True
+    return not doc.breaks(stop) and doc.starts_with(stop, _PERSON_AFTER) is not None
+
+
+def _in_link(lower: str, start: int, end: int) -> bool:
+    """Whether a span lies inside an e-mail address, URL or handle."""
+    if (not start or lower[start - 1] not in _LINK_CHARS) and (
+            end >= len(lower) or lower[end] not in _LINK_CHARS):
+        return False
+    left = max(lower.rfind(" ", 0, start), lower.rfind("\n", 0, start)) + 1
+    right = len(lower)
+    for stop in (lower.find(" ", end), lower.find("\n", end)):
+        if 0 <= stop < right:
+            right = stop
+    chunk = lower[left:right]
+    if chunk.isalpha():
+        return False
+    if "@" in chunk or "://" in chunk or "www." in chunk or ("/" in chunk and "." in chunk):
+        return True
+    return any(mark in chunk for mark in (".com", ".in/", ".net", ".org", ".co."))
+
+
+def _resolve(doc: _Text, f: _Found, context: set[str]) -> None:
+    """Which of a name's places is meant: country or state first, then by the words beside it
+    (`District X`, `X city`), the size of the city and the states named elsewhere."""
+    places = f.candidates
+    best = places[0]
+    if len(places) > 1 and best.kind not in ("country", "state"):
+        # A place called so (Sealdah) before a GeoNames town that has it as another name
+        # (Kolkata); the curated names of a district are all its own.
+        exact = [place_key(p.name) == f.key for p in places]
+        if any(exact):
+            places = tuple(p for p, e in zip(places, exact, strict=True)
+                           if e or p.source == "curated")
+        district_cue = (f.first and doc.keys[f.first - 1] in _DISTRICT_WORDS) or (
+            f.last + 1 < doc.n and doc.keys[f.last + 1] in _DISTRICT_WORDS)
+        city_cue = f.last + 1 < doc.n and doc.keys[f.last + 1] in _CITY_WORDS
+        in_context = [p for p in places if p.state in context] or list(places)
+        districts = [p for p in in_context if p.kind == "district"]
+        cities = [p for p in in_context if p.kind == "city"]
+        if district_cue and districts:
+            best = districts[0]
+        elif city_cue and cities:
+            best = cities[0]
+        elif cities and cities[0].population >= _CITY_OVER_DISTRICT:
+            best = cities[0]
+        elif districts:
+            best = districts[0]
+        else:
+            best = in_context[0]
+    f.value, f.kind, f.state, f.country = best.name, best.kind, best.state, best.country
+    if f.latin is not None:
+        f.latin = best.name
+    if f.first and doc.keys[f.first - 1] in _VILLAGE_WORDS and best.kind in ("city", "district"):
+        # `village Rampur`: a village of that name, not the town; its state is the chain's.
+        f.kind, f.state = "area", None
+    if best.kind in ("country", "state", "district") and f.confidence > 0.6:
+        f.confidence = 0.9
+
+
+def _street(doc: _Text, f: _Found) -> None:
+    """`Shivpuri Colony`, `Kanpur Road`, `दिल्ली गेट`: a locality named after a place."""
+    label = doc.starts_with(f.last + 1, _STREETS) if f.last + 1 < doc.n else None
+    if label is None or doc.breaks(f.last + 1) or doc.gap(f.last + 1) != " ":
+        return
+    stop, latin = label
+    raw = doc.raw(f.first, stop - 1)
+    f.last = stop - 1
+    f.kind, f.country, f.rule, f.confidence, f.strong = "area", None, "area_label", 0.7, True
+    if raw.isascii():
+        f.value = " ".join(raw.split())
+    else:
+        f.value = f.latin = f"{f.value} {latin}".strip()
+
+
+def _accept_chained(doc: _Text, found: list[_Found]) -> None:
+    """A weak name beside a known place in an address chain is a place: `Mau, Uttar Pradesh`."""
+    for a, b in zip(found, found[1:], strict=False):
+        if a.strong != b.strong and _gap_joins(doc, a, b, _LABELS):
+            a.strong = b.strong = True
+
+
+# --- localities ---------------------------------------------------------------------------
+
+
+def _areas(doc: _Text, found: list[_Found], suffixed: list[int],
+           has_labels: bool) -> list[_Found]:
+    """Localities named by the words around them, and unknown names with a place ending."""
+    taken = [False] * doc.n
+    for f in found:
+        for i in range(f.first, f.last + 1):
+            taken[i] = True
+    areas: list[_Found] = []
+    if has_labels:
+        for i, key in enumerate(doc.keys):
+            if taken[i]:
+                continue
+            if key in _NUMBERED.sizes:
+                area = _numbered_area(doc, taken, i)
+                if area is not None:
+                    areas.append(area)
+                    taken[i] = taken[i + 1] = True
+                continue
+            if key not in _AREA_FIRST_WORDS:
+                continue
+            area = None
+            if key in _AREA_OUTSIDE.sizes or key in _AREA_INSIDE.sizes:
+                area = _area_before_label(doc, taken, i)
+            if area is None and key in _AREA_BEFORE.sizes:
+                area = _area_after_label(doc, taken, i)
+            if area is not None:
+                areas.append(area)
+                for j in range(area.first, area.last + 1):
+                    taken[j] = True
+    for f in found:
+        area = _after_city(doc, taken, f)
+        if area is not None:
+            areas.append(area)
+            for j in range(area.first, area.last + 1):
+                taken[j] = True
+    for i in suffixed:
+        if not taken[i]:
+            area = _suffix_area(doc, i)
+            if area is not None:
+                areas.append(area)
+                taken[i] = True
+    return areas
+
+
+def _numbered_area(doc: _Text, taken: list[bool], i: int) -> _Found | None:
+    """`Sector 18`, `Ward 12`, `सेक्टर 62`: a numbered part of a town."""
+    if i + 1 >= doc.n or taken[i + 1] or doc.breaks(i + 1) or not doc.keys[i + 1].isdigit():
+        return None
+    if doc.gap(i + 1) not in (" ", "-", " - ", " no. ", " no ", "-"):
+        return None
+    raw = doc.raw(i, i + 1)
+    if raw.isascii():
+        value = raw[0].upper() + raw[1:]
+    else:
+        value = f"{_NUMBERED.phrases.get(doc.keys[i]) or doc.keys[i]} {doc.keys[i + 1]}"
+    f = _Found(i, i + 1, " ".join(value.split()), "area", None, None,
+               None if raw.isascii() else value, 0.7, "area_label")
+    return None if _in_link(doc.lower, *doc.spans[i]) else f
+
+
+def _after_city(doc: _Text, taken: list[bool], f: _Found) -> _Found | None:
+    """`Mumbai Andheri.`, `Bangalore Koramangala,`: capitalised words right after a town that
+    end the phrase are a locality of it (not `Delhi Police rescued`, not `Patna High Court`)."""
+    if f.kind not in ("city", "district") or not f.strong or f.latin is not None:
+        return None
+    names: list[int] = []
+    j = f.last + 1
+    while j < doc.n and len(names) < 3 and doc.gaps[j] == " " and not taken[j]:
+        raw = doc.raw(j)
+        key = doc.keys[j]
+        if not raw[0].isupper() or not raw.isalpha() or key in _AREA_STOP or key in (
+                _NOT_LOCALITIES) or key in _AREA_INSIDE.sizes:
+            break  # `Patna Junction` is Patna
+        names.append(j)
+        j += 1
+    if not names or (j < doc.n and not any(c in ",.;:!?\n|/" for c in doc.gaps[j])):
+        return None
+    area = _area(doc, names, names[-1], "")
+    if area is not None:
+        area.confidence, area.rule, area.state = 0.5, "area_after_city", f.state
+    return area
+
+
+def _area_before_label(doc: _Text, taken: list[bool], i: int) -> _Found | None:
+    """`Naubasta area`, `Koregaon Park`, `नौबस्ता इलाके`, `कैंट रेलवे स्टेशन`: the name
+    before a label; for `X निवासी Y`, only when Y is no place (else X is a surname)."""
+    if i == 0 or taken[i - 1] or doc.breaks(i):
+        return None
+    inside = doc.starts_with(i, _AREA_INSIDE)
+    outside = None if inside else doc.starts_with(i, _AREA_OUTSIDE)
+    if inside is None and outside is None:
+        return None
+    names = _name_words(doc, taken, i, backwards=True)
+    if not names or (names[0] and doc.keys[names[0] - 1] in _RELATIONS):
+        return None  # `पुत्र रामलाल निवासी`: a person's name
+    if doc.keys[i] in _RESIDENCE_WORDS and not _person_follows(doc, taken, i + 1):
+        return None
+    if inside is not None:
+        return _area(doc, names, inside[0] - 1, inside[1])
+    return _area(doc, names, names[-1], "")
+
+
+def _person_follows(doc: _Text, taken: list[bool], j: int) -> bool:
+    """In `X निवासी Y`, whether Y is a person's name (so X is a place): not a place, a
+    label (`ग्राम`, `मोहल्ला`) or a function word."""
+    return j < doc.n and not taken[j] and not doc.breaks(j) and _looks_named(doc, j)
+
+
+def _looks_named(doc: _Text, j: int) -> bool:
+    """Whether word j may be a name: no stop word, label, digit or single letter."""
+    key = doc.keys[j]
+    return key not in _AREA_STOP and len(key) > 1 and not key.isdigit()
+
+
+def _area_after_label(doc: _Text, taken: list[bool], i: int) -> _Found | None:
+    """`PS Naubasta`, `मोहल्ला X`, `थाना क्षेत्र के X`, `r/o X`: the name after a label."""
+    label = doc.starts_with(i, _AREA_BEFORE)
+    if label is None:
+        return None
+    j = label[0]
+    if j >= doc.n or taken[j] or doc.breaks(j):
+        return None
+    names = _name_words(doc, taken, j, backwards=False)
+    if not names:
+        return None
+    last = names[-1]
+    if last + 1 < doc.n and not taken[last + 1] and not doc.breaks(last + 1):
+        inside = doc.starts_with(last + 1, _AREA_INSIDE)
+        if inside is not None:
+            return _area(doc, names, inside[0] - 1, inside[1])
+    return _area(doc, names, last, "")
+
+
+def _name_words(doc: _Text, taken: list[bool], i: int, backwards: bool) -> list[int]:
+    """The words of a locality's name before word i (backwards) or from word i on.
+
+    English: a run of up to three capitalised words; Hindi: one word, or two when the one
+    nearer the label is itself a name part (`शास्त्री नगर`).
+    """
+    out: list[int] = []
+    j = i - 1 if backwards else i
+    latin = doc.words[j].isascii()
+    while 0 <= j < doc.n and len(out) < (3 if latin else 2):
+        key = doc.keys[j]
+        if taken[j] or key in _AREA_STOP or len(key) < 2 or key.isdigit():
+            break
+        if doc.words[j].isascii() != latin:
+            break
+        if latin:
+            raw = doc.raw(j)
+            if not raw[0].isupper():
+                break
+        elif out and doc.keys[out[-1]] not in _HINDI_NAME_PARTS and key not in _HINDI_HEADS:
+            break
+        if out and doc.gap(j + 1 if backwards else j) != " ":
+            break
+        out.append(j)
+        j += -1 if backwards else 1
+    out.sort()
+    if not latin and len(out) == 1 and doc.keys[out[0]] in _HINDI_NAME_PARTS:
+        return []
+    return out
+
+
+def _area(doc: _Text, names: list[int], last: int, label_latin: str) -> _Found | None:
+    """A locality mention from its name words and its last word (the label's, when the label
+    is part of the name)."""
+    first = names[0]
+    start, end = doc.spans[first][0], doc.spans[last][1]
+    if _in_link(doc.lower, start, end):
+        return None
+    raw = doc.text[start:end]
+    name = doc.raw(first, names[-1])
+    latin = None
+    if name.isascii():
+        value = " ".join(raw.split())
+    else:
+        value = _romanise(name)
+        if last > names[-1]:
+            value = f"{value} {label_latin}" if label_latin else _romanise(raw)
+        latin = value
+    return _Found(first, last, value, "area", None, None, latin, 0.7, "area_label")
+
+
+def _suffix_area(doc: _Text, i: int) -> _Found | None:
+    """An unknown name with a place-name ending, after a preposition (`in Hanspuram`) or
+    before a postposition (`हंसपुरम में`)."""
+    key = doc.keys[i]
+    if key in _AREA_STOP:
+        return None
+    if doc.words[i].isascii():
+        raw = doc.raw(i)
+        if not raw.isalpha() or not raw[0].isupper() or raw.isupper() or i == 0:
+            return None
+        if doc.keys[i - 1] not in _PREPOSITIONS or doc.breaks(i) or _person_after(doc, i + 1):
+            return None
+        if i + 1 < doc.n and doc.gap(i + 1) == " " and doc.raw(i + 1)[:1].isupper():
+            return None  # part of a longer name, maybe a person's
+    else:
+        if i + 1 >= doc.n or doc.keys[i + 1] not in _POSTPOSITIONS or doc.breaks(i + 1):
+            return None
+        if not doc.breaks(i) and doc.ends_with(i, _HONORIFICS):
+            return None
+    f = _area(doc, [i], i, "")
+    if f is not None:
+        f.confidence, f.rule = 0.5, "area_suffix"
+    return f
+
+
+def _romanise(devanagari: str) -> str:
+    """A Devanagari locality in Latin letters (`नौबस्ता` Naubasta)."""
+    from kadiyan.extract.romanise import romanise
+
+    return romanise(devanagari)
+
+
+# --- route roles --------------------------------------------------------------------------
+
+
+def _own_role(doc: _Text, f: _Found) -> None:
+    """A place's role from the cues around it; None where none speaks. A specific cue beats
+    a generic one (`from`, `to`, a police station); between two alike, English reads the
+    words before, Hindi the words after."""
+    before = _cue_before(doc, f)
+    after = _cue_after(doc, f)
+    chosen = before
+    if after is not None and (
+        before is None or (before[2] and not after[2])
+        or (before[2] == after[2] and f.latin is not None)
+    ):
+        chosen = after
+    if chosen is not None:
+        f.role, f.cue, f.weak_cue = chosen
+
+
+def _category_role(doc: _Text, category: str, f: _Found, cue_first: int) -> str:
+    """The route role of a cue's category."""
+    if category == "residence":
+        return "source" if _victim_resident(doc, f, cue_first) else "unknown"
+    if category == "jurisdiction":
+        return "destination"
+    return category
+
+
+def _cue_before(doc: _Text, f: _Found) -> tuple[str, str, bool] | None:
+    """The role given by the words before a place: (role, cue words, weak)."""
+    j = _skip_back(doc, f.first)  # the cue ends before word j
+    noun = doc.ends_with(j - 1, _PLACE_NOUNS) if j >= 2 and doc.keys[j - 1] in (
+        _VENUE_PREPOSITIONS) and not doc.breaks(j - 1) else None
+    if noun is not None:
+        j = _skip_back(doc, noun[0])
+    if j > 0 and not doc.breaks(j):
+        cue = doc.ends_with(j, _BEFORE)
+        if cue is not None:
+            start, category = cue
+            role = _category_role(doc, category, f, start)
+            if role == "source" and noun is not None and noun[1] == "venue":
+                role = "destination"  # `rescued minors from a lodge near X`
+            weak = doc.phrase(start, j) in _WEAK_CUES or category == "jurisdiction"
+            return role, doc.said(start, j), weak
+        # `थाना कोतवाली, जनपद वाराणसी`: the district of a police station.
+        if j >= 3 and j < f.first and "," in doc.gap(j) and doc.keys[j - 2] in (
+                _STATION_WORDS) and not _home_before(doc, j - 2):
+            return "destination", doc.said(j - 2, j - 1), True
+    if noun is not None and noun[1] == "venue":
+        return "destination", doc.said(noun[0], f.first), False
+    return None
+
+
+
+
+def _home_before(doc: _Text, j: int) -> bool:
+    """Whether a home address (`r/o`, `निवासी`, `village`) runs up to word j: then a police
+    station after it is part of the address, not the case's."""
+    for k in range(j - 1, max(-1, j - 9), -1):
+        if doc.keys[k] in _HOME_WORDS:
+            return True
+        if doc.breaks(k + 1):
+            return False
+    return False
+
+
+_HOME_WORDS = frozenset(w for p in _AREA_WORDS["before"] for w in _words(p)) - _STATION_WORDS
+
+
+def _skip_back(doc: _Text, j: int) -> int:
+    """Back over filler words and district words before word j, within the clause."""
+    while j > 0 and not doc.breaks(j) and (
+            doc.keys[j - 1] in _FILLERS or doc.keys[j - 1] in _DISTRICT_WORDS
+            or doc.keys[j - 1] in _VILLAGE_WORDS):
+        j -= 1
+    return j
+
+
+def _cue_after(doc: _Text, f: _Found) -> tuple[str, str, bool] | None:
+    """The role given by the words after a place: (role, cue words, weak)."""
+    j = _after_gloss(doc, f.last + 1)
+    while j < doc.n and not doc.breaks(j):
+        word = doc.starts_with(j, _PLACE_WORDS)
+        if word is None:
+            break
+        j = word[0]
+    if j >= doc.n or doc.breaks(j) or "," in doc.gap(j):
+        return None  # `Rampur, PS Sadar`: an address goes on, it says nothing of Rampur
+    cue = doc.starts_with(j, _AFTER)
+    if cue is not None:
+        stop, category = cue
+        role = _category_role(doc, category, f, j)
+        return role, doc.said(j, stop), category == "jurisdiction"
+    key = doc.keys[j]
+    if key in _FROM_WORDS and _clause_has(doc, j + 1, _MOVEMENT):
+        return "source", doc.said(j, j + 1), False
+    if key in _IN_WORDS and _clause_has(doc, j + 1, _EXPLOITATION):
+        return "destination", doc.said(j, j + 1), False
+    k = j
+    while k < min(doc.n, j + 3) and doc.keys[k] in _BEFORE_VENUE and not doc.breaks(k + 1):
+        k += 1  # `X के एक होटल`, `X में एक होटल`
+    venue = doc.starts_with(k, _VENUES_AFTER)
+    if venue is not None:
+        return "destination", doc.said(j, venue[0]), False
+    if key in _GENITIVES and _victims_follow(doc, j + 1):
+        return "source", doc.said(j, j + 1), False
+    return None
+
+
+def _after_gloss(doc: _Text, j: int) -> int:
+    """Past a bracketed gloss right after a place: `रूपन्देही (नेपाल) से`, `कानपुर (Kanpur)`."""
+    if j >= doc.n or "(" not in doc.gap(j):
+        return j
+    for k in range(j + 1, min(doc.n, j + 6)):
+        if ")" in doc.gap(k):
+            return k
+    return j
+
+
+def _clause_has(doc: _Text, j: int, words: frozenset[str], span: int = 14) -> bool:
+    """Whether one of the words (or two-word phrases) comes before the clause ends."""
+    for k in range(j, min(doc.n, j + span)):
+        if k > j and doc.breaks(k):
+            return False
+        if doc.keys[k] in words:
+            return True
+        if k + 1 < doc.n and f"{doc.keys[k]} {doc.keys[k + 1]}" in words:
+            return True
+    return False
+
+
+def _victims_follow(doc: _Text, j: int) -> bool:
+    """`नेपाल की तीन युवतियों`: victims, maybe after a count, right after `की`."""
+    for k in range(j, min(doc.n, j + 3)):
+        if doc.breaks(k):
+            return False
+        if doc.keys[k] in _VICTIMS:
+            return True
+    return False
+
+
+def _victim_resident(doc: _Text, f: _Found, cue_first: int) -> bool:
+    """A home is a source when a victim is the one living there or the sentence tells of
+    luring: `the victim, a resident of X`, `पीड़िता निवासी X`, `... r/o X, was lured`."""
+    for k in range(max(0, cue_first - 4), cue_first):
+        if doc.keys[k] in _VICTIMS:
+            return True
+    at = doc.spans[f.first][0]
+    lower = doc.lower
+    start = max(lower.rfind(c, 0, at) for c in ".।!?\n") + 1
+    ends = [i for i in (lower.find(c, at) for c in "।!?\n") if i >= 0]
+    sentence = lower[start : min(ends) if ends else len(lower)]
+    return any(lure in sentence for lure in _LURES)
+
+
+def _gap_joins(doc: _Text, a: _Found, b: _Found, allowed: frozenset[str] = _JOINING) -> bool:
+    """Whether two places are joined as one list or address chain: only punctuation,
+    `and`/`और`, counts and address labels stand between them."""
+    if b.first <= a.last or b.first - a.last > 5:
+        return False
+    for k in range(a.last + 1, b.first + 1):
+        gap = doc.gap(k)
+        if len(gap) > 6 or ":" in gap or doc.breaks(k) or gap.strip(" ,.()-–/&#\u00a0'\""):
+            return False
+        if k < b.first and doc.keys[k] not in allowed:
+            return False
+    return True
+
+
+def _then_between(doc: _Text, a: _Found, b: _Found) -> bool:
+    """`A और फिर B`, `A and then B`, `A और फिर वहां से B`: A is a stopover on the way to B."""
+    j = _after_gloss(doc, a.last + 1)
+    seen = False
+    while j < b.first:
+        if doc.breaks(j) and j > a.last + 1:
+            return False
+        then = doc.starts_with(j, _THEN)
+        if then is not None:
+            j, seen = then[0], True
+        elif doc.keys[j] in _CONNECTORS:
+            j += 1
+        else:
+            return False
+    return seen and j == b.first and not doc.breaks(b.first)
+
+
+def _share(doc: _Text, found: list[_Found]) -> None:
+    """Roles shared along lists and address chains; stopovers before `then`; the rest
+    unknown. An area takes the state of the place it is chained to."""
+    groups: list[list[_Found]] = [[found[0]]]
+    for a, b in zip(found, found[1:], strict=False):
+        if _then_between(doc, a, b):
+            if a.role in (None, "destination"):
+                a.role, a.cue = "transit", "then"  # a stop before the destination
+            groups.append([b])
+        elif _gap_joins(doc, a, b):
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    for group in groups:
+        if len(group) > 1:
+            _fill(group)
+    for f in found:
+        if f.role is None:
+            f.role = "unknown"
+
+
+def _fill(group: list[_Found]) -> None:
+    """Members with no role of their own take the nearest earlier member's, else a later's;
+    an area takes the state of the places it is chained to."""
+    for members in (group, group[::-1]):
+        known = None
+        for f in members:
+            if f.role is not None:
+                known = f
+            elif known is not None:
+                f.role, f.cue = known.role, known.cue
+    state = next((f.state for f in group if f.state), None)
+    for f in group:
+        if f.kind == "area" and f.state is None:
+            f.state = state
+
+
+def _mention(doc: _Text, f: _Found) -> Mention:
+    """The mention of a resolved place."""
+    start, end = doc.spans[f.first][0], doc.spans[f.last][1]
+    role = f.role or "unknown"
+    extra: dict[str, Any] = {
+        "place_kind": f.kind,
+        "state": f.state,
+        "country": f.country,
+        "latin": f.latin,
+        "route_role": role,
+        "route_cue": f.cue,
+    }
+    return Mention(MentionKind.PLACE, f.value, start, end, f.confidence, f.rule,
+                   doc.text[start:end], role=None if role == "unknown" else role, extra=extra)
