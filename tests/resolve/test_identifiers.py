@@ -6,7 +6,6 @@ from kadiyan.extract.fields import extract_record
 from kadiyan.model import LinkKind, MentionKind, Record, RecordKind
 from kadiyan.resolve import resolve_record
 
-
 IDENTIFYING = {MentionKind.PHONE, MentionKind.EMAIL, MentionKind.ACCOUNT, MentionKind.URL}
 
 
