@@ -38,6 +38,7 @@ class IngestBench:
     matcher_seconds: float
     matcher_texts_per_second: float
     workers: int
+    profile: str  # how ad texts were read: `ad` (in full) or `identifiers` only
 
 
 class TimedStore(Store):
@@ -66,7 +67,10 @@ def world_for(size: str, seed: int, root: Path) -> Path:
     return world
 
 
-def run(size: str, seed: int, root: Path, matcher_limit: int | None = None) -> IngestBench:
+def run(
+    size: str, seed: int, root: Path, matcher_limit: int | None = None,
+    profile: str | None = None,
+) -> IngestBench:
     """Ingest the world's ads into a fresh SQLite store and time it against the matcher."""
     world = world_for(size, seed, root)
     ads = world / "ads.jsonl"
@@ -75,7 +79,9 @@ def run(size: str, seed: int, root: Path, matcher_limit: int | None = None) -> I
         store = TimedStore(open_store(f"sqlite:///{tmp}/bench.sqlite").engine)
         with PeakMemory() as memory:
             start = time.perf_counter()
-            summary = ingest_file(store, "ads", ads, resolver=resolve_record, workers=workers)
+            summary = ingest_file(
+                store, "ads", ads, resolver=resolve_record, workers=workers, profile=profile
+            )
             seconds = time.perf_counter() - start
         stats = store.stats()
         store.engine.dispose()
@@ -91,6 +97,7 @@ def run(size: str, seed: int, root: Path, matcher_limit: int | None = None) -> I
         phone_entities=stats["entities"].get("phone", 0),
         matcher_seconds=round(matcher_seconds, 2),
         matcher_texts_per_second=round(len(texts) / matcher_seconds), workers=workers,
+        profile=profile or "ad",
     )
 
 

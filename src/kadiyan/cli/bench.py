@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from kadiyan.cli.output import console
+from kadiyan.cli.output import console, fail
 
 app = typer.Typer(help="Benchmarks: measured figures with a baseline from the same run.")
 
@@ -19,17 +19,22 @@ def ingest(
     seed: int = typer.Option(1, help="world seed"),
     out: Path = typer.Option(Path("bench-out"), help="where worlds and results are kept"),
     matcher_limit: int = typer.Option(0, help="time the matcher on the first N texts only"),
+    profile: str = typer.Option(
+        "ad", help="read ads in full (ad) or for identifiers only (identifiers)"
+    ),
 ) -> None:
     """Ingest, extract and link a world's ads on SQLite; compare with PhoneNumberMatcher."""
     from kadiyan.bench.ingest import as_dict, run
 
+    if profile not in ("ad", "identifiers"):
+        fail(f"unknown profile {profile!r}; choose ad or identifiers")
     out.mkdir(parents=True, exist_ok=True)
-    result = as_dict(run(size, seed, out, matcher_limit or None))
+    result = as_dict(run(size, seed, out, matcher_limit or None, profile))
     table = Table("measure", "value")
     for key, value in result.items():
         table.add_row(key, f"{value:,}" if isinstance(value, int | float) else str(value))
     console.print(table)
-    (out / f"ingest-{size}.json").write_text(json.dumps(result, indent=1))
+    (out / f"ingest-{size}-{profile}.json").write_text(json.dumps(result, indent=1))
 
 
 @app.command("extract")

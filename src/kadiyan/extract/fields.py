@@ -28,12 +28,16 @@ PROFILE_FOR: dict[RecordKind, Profile] = {
 }
 
 
-def extract_record(record: Record) -> list[Mention]:
-    """All mentions of a record: from its text, then from its fields in a fixed order."""
+def extract_record(record: Record, profile: str | None = None) -> list[Mention]:
+    """All mentions of a record: from its text, then from its fields in a fixed order.
+
+    The text is read with `profile` (see `kadiyan.extract.PROFILES`), by default the one
+    that suits the record's kind.
+    """
     from kadiyan.extract import extract_text
 
-    profile = PROFILE_FOR.get(record.kind, "identifiers")
-    mentions = extract_text(record.text, profile) if record.text else []
+    chosen = profile or PROFILE_FOR.get(record.kind, "identifiers")
+    mentions = extract_text(record.text, chosen) if record.text else []  # type: ignore[arg-type]
     reader = FIELD_READERS.get(record.kind)
     if reader is not None:
         mentions += reader(record.fields)

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,7 @@ class Job:
     agency: str
     header: tuple[str, ...] = ()
     call_mapping: tuple[tuple[str, str], ...] = ()
+    profile: str | None = None  # how texts are read; None: as suits the record kind
 
 
 class InputError(Exception):
@@ -73,16 +74,18 @@ def ingest_file(
     progress: Progress | None = None,
     workers: int | None = None,
     batch_size: int = WRITE_BATCH,
+    profile: str | None = None,
 ) -> IngestSummary:
     """Ingest one file of `kind` (ads, cases, bookings, calls, missing) into the store.
 
     `batch_size` records go in one transaction; `workers=None` decides by file size.
+    `profile` names the extraction profile for every text (default: by record kind).
     """
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    job = _job(kind, path, agency)
+    job = replace(_job(kind, path, agency), profile=profile)
     units = json_lines(path) if kind in ("ads", "cases") else csv_rows(path)
     run_id = store.start_run(kind, str(path))
     read = stored = known = quarantined = 0
@@ -234,7 +237,7 @@ def process_chunk(
             continue
         seen.add(record.id)
         batch.records.append(record_row(record, run_id))
-        derive_into(batch, record, resolver)
+        derive_into(batch, record, resolver, job.profile)
     batch.quarantine = [quarantine_row(r, job.kind, run_id, at) for r in rejected]
     return batch, len(chunk), accepted, rejected
 
@@ -261,12 +264,14 @@ def parse_unit(job: Job, line: int, raw: str, mapping: dict[str, str]) -> Record
     return parse(row, job.source_file, line, job.agency)
 
 
-def derive_into(batch: Batch, record: Record, resolver: Resolver | None) -> None:
+def derive_into(
+    batch: Batch, record: Record, resolver: Resolver | None, profile: str | None = None
+) -> None:
     """Add a record's mentions, entities and links (not the record itself) to a batch.
 
     Ingestion and the batch rebuild of links both go through here, so they agree.
     """
-    mentions = extract_record(record)
+    mentions = extract_record(record, profile)
     if resolver is None:
         batch.mentions += [
             mention_row(record.id, seq, m, None, None) for seq, m in enumerate(mentions)
