@@ -21,6 +21,7 @@ from kadiyan.extract.persons import find_persons
 from kadiyan.extract.phones import find_phones, normalise_phone
 from kadiyan.extract.places import find_places
 from kadiyan.extract.platforms import find_platforms
+from kadiyan.extract.reconcile import recount_lists
 from kadiyan.extract.vehicles import find_vehicles
 from kadiyan.model import Mention
 
@@ -55,7 +56,7 @@ PROFILES: dict[str, tuple[Extractor, ...]] = {
 
 
 def extract_text(text: str, profile: Profile = "narrative") -> list[Mention]:
-    """The mentions a profile's extractors find in a text, by start, one per span and kind."""
+    """The mentions a profile's extractors find in a text, by start, each said once."""
     mentions: list[Mention] = []
     for extractor in PROFILES[profile]:
         found = extractor(text)
@@ -63,6 +64,8 @@ def extract_text(text: str, profile: Profile = "narrative") -> list[Mention]:
             mentions += found
     if len(mentions) < 2:
         return mentions
+    if profile == "narrative":
+        mentions = recount_lists(mentions, text)
     mentions.sort(key=_position)
     unique = [mentions[0]]
     for mention in mentions[1:]:
@@ -71,6 +74,9 @@ def extract_text(text: str, profile: Profile = "narrative") -> list[Mention]:
     return unique
 
 
-def _position(mention: Mention) -> tuple[int, int, str]:
-    """Where a mention is and what it is: two mentions with the same are one."""
-    return (mention.start, mention.end, mention.kind)
+def _position(mention: Mention) -> tuple[int, int, str, str]:
+    """Where a mention is and what it says: two mentions with the same are one.
+
+    The value counts too: one phrase can show two indicators (`fresh stock`).
+    """
+    return (mention.start, mention.end, mention.kind, mention.value)

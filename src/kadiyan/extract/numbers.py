@@ -205,6 +205,7 @@ def number_value(word: str) -> float | None:
 
 _C = _DATA["counts"]
 _PEOPLE = _C["people_en"] + _C["people_hi"]
+PEOPLE_NOUNS: tuple[str, ...] = tuple(_PEOPLE)  # nouns a count of people counts, both languages
 _MINOR_WORDS = frozenset(_canon(w) for w in _C["minors_en"] + _C["minors_hi"])
 _PEOPLE_RE = _bounded(_PEOPLE)
 _BETWEEN_WORD = (
