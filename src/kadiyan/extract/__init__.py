@@ -22,6 +22,7 @@ from kadiyan.extract.phones import find_phones, normalise_phone
 from kadiyan.extract.places import find_places
 from kadiyan.extract.platforms import find_platforms
 from kadiyan.extract.reconcile import recount_lists
+from kadiyan.extract.seized import find_seized
 from kadiyan.extract.vehicles import find_vehicles
 from kadiyan.model import Mention
 
@@ -47,8 +48,8 @@ AD: tuple[Extractor, ...] = (
 )
 NARRATIVE: tuple[Extractor, ...] = (
     *IDENTIFIERS, find_upi, find_imei, find_vehicles, find_persons, find_places,
-    find_platforms, find_indicators, find_sections, case_mentions, find_counts, find_money,
-    find_dates,
+    find_platforms, find_indicators, find_sections, case_mentions, find_counts, find_seized,
+    find_money, find_dates,
 )
 PROFILES: dict[str, tuple[Extractor, ...]] = {
     "identifiers": IDENTIFIERS, "ad": AD, "narrative": NARRATIVE,
