@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kadiyan.ingest.pipeline import InputError, ingest_file
+from kadiyan.model import LinkKind
 from kadiyan.resolve import resolve_record
 from kadiyan.store import Store
 from tests.ingest.conftest import ADS, write_jsonl
@@ -112,3 +113,27 @@ def test_parallel_workers_store_the_same_as_one_process(
 
     assert (summary.read, summary.stored, summary.quarantined) == (2401, 2400, 1)
     assert store.stats()["records"] == {"ad": 2400}
+
+
+def test_ads_that_carry_one_photo_are_linked_through_it(store: Store, tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    (tmp_path / "img").mkdir()
+    photo = Image.new("RGB", (128, 128), "white")
+    ImageDraw.Draw(photo).ellipse((20, 10, 110, 120), fill="teal")
+    photo.save(tmp_path / "img" / "a.jpg")
+    ads = [
+        {"id": "p-1", "text": "New girl in Pune", "images": ["img/a.jpg"]},
+        {"id": "p-2", "text": "Fresh model in Nashik", "images": ["img/a.jpg"]},
+        {"id": "p-3", "text": "Photo lost on the way", "images": ["img/missing.jpg"]},
+    ]
+    path = write_jsonl(tmp_path / "ads.jsonl", ads)
+
+    summary = ingest_file(store, "ads", path, resolver=resolve_record)
+
+    assert summary.stored == 3
+    [image] = store.find_entities("image", "")
+    links = store.links_of(image.id)
+    assert {link.kind for link in links} == {LinkKind.SHOWS_IMAGE}
+    assert len({link.source for link in links}) == 2
+    assert image.label == "img/a.jpg"

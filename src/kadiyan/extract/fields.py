@@ -7,9 +7,12 @@ written.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kadiyan.extract.identifiers import find_emails
+from kadiyan.extract.images import ImageHash, hash_image
 from kadiyan.extract.keys import case_key, hotel_key
 from kadiyan.extract.phones import normalise_phone
 from kadiyan.extract.romanise import romanise
@@ -41,6 +44,8 @@ def extract_record(record: Record, profile: str | None = None) -> list[Mention]:
     reader = FIELD_READERS.get(record.kind)
     if reader is not None:
         mentions += reader(record.fields)
+    if record.kind is RecordKind.AD and record.fields.get("images"):
+        mentions += _ad(record.fields, Path(record.source_file).parent)
     return mentions
 
 
@@ -102,6 +107,40 @@ def _booking(fields: dict[str, Any]) -> list[Mention]:
         *email_field(fields.get("guest_email"), "guest_email", "contact"),
         key_field(MentionKind.HOTEL, key, hotel, "hotel"),
     ]
+
+
+def _ad(fields: dict[str, Any], base: Path) -> list[Mention]:
+    """The photos an ad carries, by PDQ hash; paths are relative to the ads file."""
+    mentions = []
+    for index, name in enumerate(fields.get("images") or []):
+        image = image_hash(base / name)
+        if image is None:
+            continue  # an attachment that is missing or no image: the ad stands without it
+        extra = {"quality": image.quality, "width": image.width, "height": image.height,
+                 "path": name}
+        mentions.append(Mention(MentionKind.IMAGE, image.hash, 0, len(name), 1.0, "pdq", name,
+                                f"images[{index}]", extra=extra))
+    return mentions
+
+
+def image_hash(path: Path) -> ImageHash | None:
+    """The PDQ hash of an image file, or None when it cannot be read as an image.
+
+    Ads reuse photos: each file is hashed once per process, and again only if it changes.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _cached_hash(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=100_000)
+def _cached_hash(path: str, _mtime_ns: int, _size: int) -> ImageHash | None:
+    try:
+        return hash_image(Path(path))
+    except (OSError, ValueError):
+        return None
 
 
 def _call(fields: dict[str, Any]) -> list[Mention]:

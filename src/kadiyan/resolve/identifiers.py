@@ -32,11 +32,13 @@ KEYED: dict[MentionKind, EntityKind] = {
     MentionKind.HOTEL: EntityKind.HOTEL,
     MentionKind.UPI: EntityKind.UPI,
     MentionKind.IMEI: EntityKind.IMEI,
+    MentionKind.IMAGE: EntityKind.IMAGE,
 }
 
 LINK_FOR: dict[MentionKind, LinkKind] = {
     MentionKind.CASE: LinkKind.REPORT_OF,
     MentionKind.HOTEL: LinkKind.BOOKED_AT,
+    MentionKind.IMAGE: LinkKind.SHOWS_IMAGE,
 }
 
 
@@ -99,7 +101,7 @@ def _inside(url: Mention, mentions: list[Mention]) -> bool:
 
 
 def _label(mention: Mention) -> str:
-    if mention.kind in (MentionKind.CASE, MentionKind.HOTEL):
+    if mention.kind in (MentionKind.CASE, MentionKind.HOTEL, MentionKind.IMAGE):
         return mention.raw or mention.value
     return mention.value
 
