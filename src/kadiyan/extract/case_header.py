@@ -30,9 +30,10 @@ from typing import Any
 from kadiyan.extract.casing import lowered
 from kadiyan.extract.law import alias_regex, starts_word
 from kadiyan.extract.numbers import find_dates
+from kadiyan.extract.romanise import romanise
 from kadiyan.model import Mention, MentionKind
 
-__all__ = ["CaseHeader", "case_mentions", "find_case_header", "romanise"]
+__all__ = ["CaseHeader", "case_mentions", "find_case_header"]
 
 _DATA: dict[str, Any] = tomllib.loads(
     files("kadiyan.extract").joinpath("data/case_header.toml").read_text("utf-8")
@@ -531,81 +532,3 @@ def _date(text: str, number: tuple[int, int] | None) -> tuple[str, tuple[int, in
             if number[1] <= mention.start < line_end:
                 return mention.value, (mention.start, mention.end)
     return None
-
-
-# Romanisation ---------------------------------------------------------------------------
-
-_CONSONANTS = dict(
-    zip(
-        "कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसहळ",
-        "k kh g gh n ch chh j jh n t th d dh n t th d dh n p ph b bh m y r l v sh sh s h l".split(),
-        strict=True,
-    )
-)
-_NUKTA_SOUNDS = {"क": "q", "ख": "kh", "ग": "g", "ज": "z", "ड": "r", "ढ": "rh", "फ": "f", "य": "y"}
-_VOWELS = dict(zip("अआइईउऊऋएऐओऔऑ", "a a i i u u ri e ai o au o".split(), strict=True))
-_SIGNS = dict(zip("ािीुूृेैोौॉॅ", "a i i u u ri e ai o au o e".split(), strict=True))
-_VIRAMA, _NUKTA, _VISARGA = "\u094d", "\u093c", "\u0903"
-_ANUSVARA, _CHANDRABINDU = "\u0902", "\u0901"
-_LABIALS = frozenset("पफबभम")
-_PRECOMPOSED = {chr(0x0958 + i): base for i, base in enumerate("कखगजडढफय")}
-
-
-def romanise(text: str) -> str:
-    """Hindi in Latin letters as names are usually spelt: `कोतवाली` `Kotwali`.
-
-    Inherent vowels are dropped where Hindi drops them (at the end of a word, and between
-    a vowel and a consonant followed by a vowel); `व` after a consonant is `w`. Other text
-    passes through.
-    """
-    return " ".join(_romanise_word(word) for word in text.split())
-
-
-def _romanise_word(word: str) -> str:
-    chars = "".join(_PRECOMPOSED[c] + _NUKTA if c in _PRECOMPOSED else c for c in word)
-    # Units: [consonant sound or "", vowel or None for the inherent one, nasal, is_consonant]
-    units: list[list[Any]] = []
-    i = 0
-    while i < len(chars):
-        char = chars[i]
-        if char in _CONSONANTS:
-            sound = _CONSONANTS[char]
-            if chars[i + 1 : i + 2] == _NUKTA:
-                sound = _NUKTA_SOUNDS.get(char, sound)
-                i += 1
-            units.append([sound, None, "", True, char])
-        elif char in _VOWELS:
-            units.append(["", _VOWELS[char], "", False, char])
-        elif char in _SIGNS and units and units[-1][3]:
-            units[-1][1] = _SIGNS[char]
-        elif char == _VIRAMA and units and units[-1][3]:
-            units[-1][1] = ""
-        elif char in (_ANUSVARA, _CHANDRABINDU) and units:
-            units[-1][2] = "n"
-        elif char == _VISARGA and units:
-            units[-1][2] = "h"
-        elif char.isascii():
-            units.append([char, "", "", False, char])
-        i += 1
-    if not units:
-        return word
-    # The last inherent vowel goes, unless a cluster comes before it (`मित्र`, `mitra`).
-    last = units[-1]
-    if last[3] and last[1] is None and len(units) > 1 and not last[2]:
-        before = units[-2]
-        last[1] = "a" if before[3] and before[1] == "" else ""
-    for k in range(1, len(units) - 1):
-        unit, prev, nxt = units[k], units[k - 1], units[k + 1]
-        if not unit[3] or unit[1] is not None or unit[2]:
-            continue
-        if prev[1] != "" and nxt[3] and nxt[1] != "":
-            unit[1] = ""
-    out = []
-    for k, (sound, vowel, nasal, _, char) in enumerate(units):
-        if char == "व" and k and units[k - 1][3] and units[k - 1][1] == "":
-            sound = "w"
-        if nasal == "n" and k + 1 < len(units) and units[k + 1][4] in _LABIALS:
-            nasal = "m"
-        out.append(sound + ("a" if vowel is None else vowel) + nasal)
-    roman = "".join(out)
-    return roman[:1].upper() + roman[1:]
