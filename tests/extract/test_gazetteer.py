@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from importlib.resources import files
 
-from kadiyan.extract.gazetteer import gazetteer, lookup, place_key, word_key
+from kadiyan.extract.gazetteer import gazetteer, lookup, place_key, word_key, word_keys
 
 
 def best(name: str) -> tuple[str, str, str | None]:
@@ -107,3 +107,16 @@ def test_the_districts_file_covers_every_state_listed() -> None:
 def test_lookup_of_nothing_finds_nothing() -> None:
     assert lookup("") == []
     assert lookup("Xyzzyville") == []
+
+
+def test_the_leading_words_of_every_name_are_prefixes() -> None:
+    gaz = gazetteer()
+    for key in gaz.entries:
+        words = key.split(" ")
+        assert all(" ".join(words[:n]) in gaz.prefixes for n in range(1, len(words)))
+    assert "new" in gaz.prefixes and "new delhi" in gaz.entries
+
+
+def test_many_words_are_keyed_as_one_is() -> None:
+    words = ["फ़ैज़ाबाद", "Fyzābād", "kanpur", "झारखण्ड", "झारखण्ड", "\u200c"]
+    assert word_keys(words) == [word_key(w) for w in words]

@@ -241,3 +241,18 @@ def test_any_text_gives_true_spans_and_the_same_answer(text: str) -> None:
 
     _holds(text, found)
     assert find_places(text) == found
+
+
+def test_the_longest_name_written_as_one_and_the_longest_cue() -> None:
+    assert places("two girls brought from Kanpur Dehat") == [
+        ("Kanpur Dehat", "district", "source")]
+    assert places("two girls brought from Kanpur; Dehat side") == [("Kanpur", "city", "source")]
+    cues = [m.extra["route_cue"] for m in find_places("two girls brought from Kanpur Dehat")]
+    assert cues == ["brought from"]
+    cues = [m.extra["route_cue"] for m in find_places("लड़कियां कानपुर देहात से लाई गईं")]
+    assert cues == ["से लाई"]
+
+
+def test_an_ad_with_no_word_of_a_place_has_none() -> None:
+    assert find_places("Redmi Note 10 for sale, 256GB, bill and box, Rs 8000. 81251-17912") == []
+    assert find_places("call karo, full safe") == []

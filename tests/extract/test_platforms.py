@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -116,3 +118,40 @@ def test_any_text_gives_true_spans_and_the_same_answer_twice(text: str) -> None:
         assert text[m.start : m.end] == m.raw
         assert 0.0 < m.confidence <= 1.0
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+
+
+def test_a_name_next_to_a_sign_that_is_no_separator() -> None:
+    # `×` and `！` end a name but not a word: the name's first word is no word of the text.
+    assert values("wa.me/91 or whatsapp×") == ["WhatsApp", "WhatsApp"]
+    assert values("टेलीग्राम॰ t.me/pune_vip") == ["Telegram", "Telegram"]
+
+
+# Spellings, each followed by a space or by a sign that ends a name but not a word.
+NAMES = st.lists(
+    st.tuples(
+        st.sampled_from(["whatsapp", "WA", "wa.me/9", "X", "on", "signal", "insta", "IG",
+                         "टेलीग्राम", "t.me/", "twitter", "x.com", "social media", "(@", "app"]),
+        st.sampled_from([" ", " ", "×", "！", "॰", "\u0301", ""]),
+    ).map("".join),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXTS, NAMES))
+def test_looking_only_for_spellings_whose_first_word_is_there_misses_nothing(
+    text: str,
+) -> None:
+    from kadiyan.extract import platforms
+
+    def every_spelling_of_each_platform_named(
+        vocabulary: Any, words: set[str], _text: str
+    ) -> list[Any]:
+        named = {s.platform.value for word in words for s in vocabulary.index[word]}
+        return sorted((s for value in named for s in vocabulary.every[value]),
+                      key=lambda s: s.order)
+
+    found = find_platforms(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(platforms, "_spellings", every_spelling_of_each_platform_named)
+        assert find_platforms(text) == found

@@ -91,3 +91,40 @@ def test_any_text_gives_true_spans_and_the_same_answer_twice(text: str) -> None:
     for m in mentions:
         assert text[m.start : m.end] == m.raw
         assert m.value.isalnum() and m.value == m.value.upper()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UP78EX4521", ["UP78EX4521"]),
+        ("(UP-78-EX-4521)", ["UP78EX4521"]),
+        ("no.MH12AB1234, and 22BH1234AA", ["MH12AB1234", "22BH1234AA"]),
+        ("ऑल्टो DL 1C AA 1111।", ["DL1CAA1111"]),
+    ],
+)
+def test_marks_at_the_edges_of_a_text_and_after_signs(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+SEPARATORS = st.sampled_from(["", " ", "-", ".", "  ", ". "])
+# Marks and near-marks in any case and spacing, among other text.
+MARKS = st.tuples(
+    st.sampled_from(["UP", "up", "DL", "Mh", "KA", "TS", "or", "XX", "22", "7"]), SEPARATORS,
+    st.sampled_from(["78", "1", "05", "BH", "bh"]), SEPARATORS,
+    st.sampled_from(["EX", "c", "AB", "ABC", "1234", "am"]), SEPARATORS,
+    st.sampled_from(["4521", "123", "1", "AA", "x"]),
+).map("".join)
+WITH_MARKS = st.lists(st.one_of(PIECES, MARKS), max_size=6).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXTS, WITH_MARKS))
+def test_the_quick_look_for_a_state_code_loses_no_mark(text: str) -> None:
+    import re
+
+    from kadiyan.extract import vehicles
+
+    found = find_vehicles(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vehicles, "_cue", lambda: re.compile(""))  # every text looked at whole
+        assert find_vehicles(text) == found

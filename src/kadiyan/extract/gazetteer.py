@@ -30,13 +30,16 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["Gazetteer", "Place", "gazetteer", "lexicon", "lookup", "place_key", "word_key"]
+__all__ = [
+    "Gazetteer", "Place", "gazetteer", "lexicon", "lookup", "place_key", "word_key", "word_keys",
+]
 
 PLACE_KINDS = ("country", "state", "district", "city", "area")
 
 # A word: letters and digits, Devanagari with its vowel signs (which `\w` leaves out), and the
 # joiners of Devanagari conjuncts. `_` joins too, so a handle (`kanpur_vip`) is one word.
-TOKEN = re.compile("[\\w\u0900-\u0963\u0966-\u097f\u200c\u200d]+")
+# The common characters come first: `re` checks a class's parts in order, `\w` the slowest.
+TOKEN = re.compile("[0-9_a-z\u0900-\u0963\u0966-\u097f\u200c\u200d\\w]+")
 
 _NUKTA = "\u093c"
 _VIRAMA = "\u094d"
@@ -82,6 +85,8 @@ class Gazetteer:
 
     `entries` maps a key to its places, best first (countries, states, then the larger);
     `starts` maps a key's first word to the most words any key starting with it has;
+    `prefixes` holds the leading words of the keys of two words and more (`new`, `new delhi`
+    for `new delhi railway station`): a scan reads on past a word only while a name may;
     `capitals` holds the keys of names written in capitals, matched only so written;
     `cue_only` holds the keys of names that are also common words or people's names;
     `largest` gives each key's largest population, and `small` the keys that are only
@@ -90,6 +95,7 @@ class Gazetteer:
 
     entries: dict[str, tuple[Place, ...]]
     starts: dict[str, int]
+    prefixes: frozenset[str]
     capitals: frozenset[str]
     cue_only: frozenset[str]
     largest: dict[str, int]
@@ -118,6 +124,29 @@ def _word_key(word: str) -> str:
         c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
     )
     return folded.lower()
+
+
+class _KeyCache(dict[str, str]):
+    """Word keys by word, each worked out once; emptied when full, so it stays bounded."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _KEY_CACHE_SIZE:
+            self.clear()
+        key = self[word] = word_key(word)
+        return key
+
+
+_KEY_CACHE_SIZE = 100_000
+_WORD_KEYS = _KeyCache()
+
+
+def word_keys(words: list[str]) -> list[str]:
+    """The keys of many words, as `word_key` gives them.
+
+    A scan keys every word of every text, and most words come again and again: the keys are
+    looked up in a cache by one C-level `map`, and only a new word costs a Python call.
+    """
+    return list(map(_WORD_KEYS.__getitem__, words))
 
 
 def place_key(name: str) -> str:
@@ -172,16 +201,18 @@ class _Builder:
     def build(self, cue_only: set[str], small_town: int) -> Gazetteer:
         entries = {key: self._ordered(key, slot.values()) for key, slot in self.places.items()}
         starts: dict[str, int] = {}
+        prefixes: set[str] = set()
         for key in entries:
             words = key.split(" ")
             starts[words[0]] = max(starts.get(words[0], 0), len(words))
+            prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
         largest = {key: max(p.population for p in places) for key, places in entries.items()}
         small = frozenset(
             key for key, places in entries.items()
             if all(p.source == "geonames" and p.population < small_town for p in places)
         )
-        return Gazetteer(entries, starts, frozenset(self.capitals), frozenset(cue_only),
-                         largest, small)
+        return Gazetteer(entries, starts, frozenset(prefixes), frozenset(self.capitals),
+                         frozenset(cue_only), largest, small)
 
     @staticmethod
     def _ordered(key: str, places: Any) -> tuple[Place, ...]:

@@ -15,14 +15,16 @@ narrative verbs ("were rescued", "को मुक्त"), but callers should w
 
 Speed: a few hundred patterns tried at every word of a text would cost hundreds of
 microseconds per ad, and one regex pass over a text costs more than splitting it. So, from
-each pattern's parsed form, it is worked out which words it can start with (the first four
-bytes of a word, digits as `0`: `college` starts `coll`, `\\d{1,2} days` starts `0` or
-`00`) and, when first needed, which words can come second. At run time the text is split
-into words with C-level byte operations; a pattern is tried only where a word can start it
-and the next word can follow, all of one word's patterns in a single attempt first.
-Emoji and symbols count as spaces (`💋college girls💋`). A pattern whose start cannot be
-worked out would be tried everywhere (correct, slower); a test keeps the lexicon free of
-them, and another that the shortcut finds exactly what trying everywhere finds.
+each pattern's parsed form, it is worked out which words it can start with (a word's first
+four characters, ASCII digits as `0`: `college` starts `coll`, `\\d{1,2} days` starts `0` or
+`00`) and, when first needed, which words can come second. At run time the text's words
+(`separators.words_of`, split in C once per text and shared with the platform extractor)
+are looked up by their prefixes; patterns are tried only where a word can start them and
+the next word can follow, in one regex match per word that reads every code at once.
+Emoji and symbols count as spaces (`💋college girls💋`, see `separators`). A pattern whose
+start cannot be worked out would be tried everywhere (correct, slower); a test keeps the
+lexicon free of them, and another that the shortcut finds exactly what trying everywhere
+finds.
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import compress, count
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from kadiyan.extract.casing import lowered
+from kadiyan.extract.separators import SEPARATORS, spaced, words_of
 from kadiyan.model import Mention, MentionKind
 
 __all__ = ["CODES", "find_indicators"]
@@ -49,39 +53,31 @@ _WORD_CLASS = r"[\w\u0900-\u0963\u0966-\u097f]"
 _PLACEHOLDER = re.compile(r"<([a-z0-9_]+)>")
 _LANGS = ("en", "hinglish", "hi")
 _UNKNOWN = object()  # not worked out yet
-# Bytes of a word a pattern's start is known by: four of an ASCII word, six (two letters) of
-# any other.
-_PREFIX, _PREFIX_WIDE = 4, 6
+# Characters of a word a pattern's start is known by (fewer when the word is shorter).
+_PREFIX = 4
+_FIRST = itemgetter(slice(0, _PREFIX))
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
-# Words are split at white space, ASCII punctuation and these, mapped to a space (which keeps
-# every character at its offset): Latin-1 signs, the dandas, general punctuation, symbols,
-# arrows and dingbats, CJK punctuation, variation selectors, keycaps, emoji, and any other
-# white space. Phrases are matched with them as spaces too. Zero-width joiners are kept
-# (Devanagari words may hold them), and so is `×`, which patterns name ("24×7").
-_SEPARATORS = frozenset(
-    [chr(c) for c in range(0xA0, 0xC0)] + ["\u00f7", "\u0964", "\u0965", "\u20e3", "\ufeff"]
-    + [chr(c) for c in range(0x80, 0x3100) if chr(c).isspace()]
-    + [chr(c) for c in range(0x2000, 0x2C00) if c not in (0x200C, 0x200D)]
-    + [chr(c) for c in range(0x3000, 0x3040)] + [chr(c) for c in range(0xFE00, 0xFE10)]
-    + [chr(c) for c in range(0x1F000, 0x1FB00)]
-)
-_SEPARATOR_MAP = {ord(c): " " for c in _SEPARATORS}
-_ASCII_SEPARATORS = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
-# Word prefixes know ASCII digits only as digits: `987` and `555` are both `000` (a pattern
-# that starts with `\d{1,3}` would otherwise start a thousand ways).
-_BYTE_MAP = bytes.maketrans(
-    _ASCII_SEPARATORS + b"123456789", b" " * len(_ASCII_SEPARATORS) + b"0" * 9
-)
+_ORDER = attrgetter("start", "end", "value")  # of the mentions returned
+_KIND = MentionKind.INDICATOR  # looked up once: an enum member costs a lookup each time
 
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """One phrase pattern of the lexicon."""
+    """One phrase pattern of the lexicon, with what its mentions carry."""
 
     code: str
     lang: str
     confidence: float
     pattern: str  # vocabulary spliced in, no boundaries
+    rule: str  # `indicator_<lang>`
+    explanation: str  # the code's, written after the phrase
+
+
+# A code's place in a head's regex: the code, and per pattern of it (in lexicon order) the
+# group that captures that pattern's phrase.
+_Slot = tuple[str, tuple[int, ...]]
+# A head's patterns compiled: the regex, the codes' places in it, the entry of each group.
+_Compiled = tuple[re.Pattern[str], tuple[_Slot, ...], tuple[_Entry, ...]]
 
 
 class _Head:
@@ -89,29 +85,38 @@ class _Head:
     worked out) when first needed: the lexicon's patterns are large, and most texts need
     few of them."""
 
-    __slots__ = ("prefix", "codes", "ids", "follow", "_compiled")
+    __slots__ = ("prefix", "codes", "ids", "follow", "compiled")
 
-    def __init__(self, prefix: bytes, codes: tuple[tuple[str, tuple[int, ...]], ...]) -> None:
+    def __init__(self, prefix: str, codes: tuple[tuple[str, tuple[int, ...]], ...]) -> None:
         self.prefix = prefix
         self.codes = codes  # (code, pattern ids), in lexicon order
         self.ids = tuple(sorted(i for _code, group in codes for i in group))
         # How the next word may start (None: any way), once worked out.
-        self.follow: frozenset[bytes] | None | object = _UNKNOWN
-        self._compiled: tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]] | None
-        self._compiled = None
+        self.follow: frozenset[str] | None | object = _UNKNOWN
+        # The patterns as one regex, and where each code is in it, once compiled.
+        self.compiled: _Compiled | None = None
 
-    def work_out_follow(self) -> frozenset[bytes] | None:
+    def work_out_follow(self) -> frozenset[str] | None:
         """How the next word may start, worked out once."""
         self.follow = _follow(self.prefix, self.ids)
         return self.follow
 
-    def compiled(self) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
-        """All the patterns as one alternation with a group per pattern (the first that
-        matches tells its code), and each code's patterns alike, for the other codes."""
-        if self._compiled is None:
-            others = tuple((c, _pattern(group)) for c, group in self.codes)
-            self._compiled = (_pattern(self.ids), others if len(others) > 1 else ())
-        return self._compiled
+    def compile(self) -> _Compiled:
+        """All the patterns as one regex that reads every code in a single match: per code
+        an optional lookahead, with a group per pattern; the code's phrase is that of its
+        first pattern (in lexicon order) that matches as whole words."""
+        entries = _lexicon().entries
+        parts, slots, groups = [], [], [entries[0]]  # group 0 is the whole (empty) match
+        for code, ids in self.codes:
+            body = "|".join(f"({entries[i].pattern})" for i in ids)
+            parts.append(f"(?=(?:(?:{body})(?!{_WORD_CLASS}))?)")
+            slots.append((code, tuple(range(len(groups), len(groups) + len(ids)))))
+            groups += [entries[i] for i in ids]
+        pattern = re.compile("".join(parts))
+        if pattern.groups != len(groups) - 1:
+            raise ValueError(f"lexicon patterns {self.ids} must use (?:...) groups only")
+        self.compiled = (pattern, tuple(slots), tuple(groups))
+        return self.compiled
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +126,8 @@ class _Lexicon:
     entries: tuple[_Entry, ...]
     sources: tuple[str, ...]  # each pattern as written, `<name>` fragments and all
     vocab: dict[str, str]
-    explanations: dict[str, str]
-    latin: dict[bytes, _Head]  # English and Hinglish patterns, for texts without Devanagari
-    every: dict[bytes, _Head]  # all patterns
+    latin: dict[str, _Head]  # English and Hinglish patterns, for texts without Devanagari
+    every: dict[str, _Head]  # all patterns
     anywhere: tuple[re.Pattern[str], ...]  # patterns with no known start
 
 
@@ -136,57 +140,101 @@ def find_indicators(text: str) -> list[Mention]:
     is both youth and third-person language).
     """
     lexicon = _lexicon()
-    lower = lowered(text)
-    ascii_only = lower.isascii()
-    if ascii_only:
-        data = lower.encode("ascii").translate(_BYTE_MAP)
-        table = lexicon.latin
-    else:
-        lower = lower.translate(_SEPARATOR_MAP)  # same length: offsets still hold
-        data = lower.encode().translate(_BYTE_MAP)
-        table = lexicon.every if _DEVANAGARI.search(lower) else lexicon.latin
+    lower = spaced(text)
     found: list[Mention] = []
     taken: dict[str, int] = {}  # code -> end of its last phrase
-    words = data.split()
-    if ascii_only:
-        prefixes = [word[:_PREFIX] for word in words]
-    else:
-        prefixes = [word[:_PREFIX] if word[0] < 0x80 else word[:_PREFIX_WIDE] for word in words]
-    starts = [i for i, prefix in enumerate(prefixes) if prefix in table]
-    prefixes.append(b"")  # the word after the last
-    located, start, cursor = 0, 0, 0  # words before `located` are found, up to `cursor`
-    for i in starts:
+    for position, head in _starts(text, lexicon):
+        _read(text, lower, position, head, taken, found)
+    for pattern in lexicon.anywhere:
+        for match in pattern.finditer(lower):
+            entry = lexicon.entries[int(match.lastgroup[1:])]  # type: ignore[index]
+            found.append(_mention(text, match.start(), match.end(), entry))
+    if len(found) > 1:
+        found.sort(key=_ORDER)
+    return found
+
+
+def _starts(text: str, lexicon: _Lexicon) -> list[tuple[int, _Head]]:
+    """Where patterns may match: each word whose prefix some pattern starts with and whose
+    next word one of them goes on with, as its offset and those patterns.
+
+    Words are split at white space, ASCII punctuation and the separators of `separators`
+    (emoji, dandas, symbols); zero-width joiners stay within a word, and so does `×`, which
+    patterns name ("24×7"). Word prefixes know ASCII digits only as digits: `987` and `555`
+    are both `000` (a pattern that starts with `\\d{1,3}` would otherwise start a thousand
+    ways).
+    """
+    line, words = words_of(text)
+    hindi = not line.isascii() and _DEVANAGARI.search(line) is not None
+    table = lexicon.every if hindi else lexicon.latin
+    prefixes = list(map(_FIRST, words))
+    prefixes.append("")  # the word after the last
+    padded = f" {line} "  # every word between spaces, at its offset plus one
+    starts = []
+    for i in compress(count(), map(table.__contains__, prefixes)):
         head = table[prefixes[i]]
         follow = head.follow
         if follow is _UNKNOWN:
             follow = head.work_out_follow()
-        if follow is not None and prefixes[i + 1] not in follow:
+        if follow is not None and prefixes[i + 1] not in follow:  # type: ignore[operator]
             continue  # no pattern goes on with the word that follows
-        while located <= i:  # words are found in turn, each after the one before
-            start = data.find(words[located], cursor)
-            cursor = start + len(words[located])
-            located += 1
-        position = start if ascii_only else len(data[:start].decode("utf-8"))
-        every, others = head.compiled()
-        match = every.match(lower, position)
-        if match is None:
-            continue  # one try rules out every code at the many words that start nothing
-        first = lexicon.entries[int(match.lastgroup[1:])].code  # type: ignore[index]
-        if position >= taken.get(first, 0):
-            found.append(_mention(text, match, lexicon))
-            taken[first] = match.end()
-        for code, pattern in others:  # the other codes may match here too
-            if code == first or position < taken.get(code, 0):
-                continue
-            match = pattern.match(lower, position)
-            if match is not None:
-                found.append(_mention(text, match, lexicon))
-                taken[code] = match.end()
-    for pattern in lexicon.anywhere:
-        found += [_mention(text, m, lexicon) for m in pattern.finditer(lower)]
-    if len(found) > 1:
-        found.sort(key=lambda m: (m.start, m.end, m.value))
-    return found
+        needle = f" {words[i]} "
+        at = padded.find(needle)
+        if words.count(words[i]) > 1:  # a word said twice: its occurrence in turn
+            for _ in range(words[:i].count(words[i])):
+                at = padded.find(needle, at + len(needle) - 1)
+        starts.append((at, head))
+    return starts
+
+
+def _read(
+    text: str, lower: str, position: int, head: _Head, taken: dict[str, int],
+    found: list[Mention],
+) -> None:
+    """The phrases of every code that start at a word, in one match; a code's phrase is
+    kept unless one of the same code before it overlaps it."""
+    compiled = head.compiled
+    if compiled is None:
+        compiled = head.compile()
+    pattern, slots, entries = compiled
+    match = pattern.match(lower, position)
+    last = match.lastindex  # type: ignore[union-attr]
+    if last is None:
+        return  # one try rules out every code at the many words that start nothing
+    # The group closed last is the phrase of the last code that matched, often the only
+    # one; codes before it are looked at only when there are some.
+    entry = entries[last]
+    if slots[0][0] != entry.code:
+        regs = match.regs  # type: ignore[union-attr]
+        for code, groups in slots:
+            if code == entry.code:
+                break
+            for group in groups:
+                if regs[group][1] >= 0:
+                    _keep(text, position, regs[group][1], entries[group], taken, found)
+                    break
+    _keep(text, position, match.end(last), entry, taken, found)  # type: ignore[union-attr]
+
+
+def _keep(
+    text: str, start: int, end: int, entry: _Entry, taken: dict[str, int], found: list[Mention]
+) -> None:
+    """A code's phrase, kept unless one of the same code before it overlaps it."""
+    if start >= taken.get(entry.code, 0):
+        found.append(_mention(text, start, end, entry))
+        taken[entry.code] = end
+
+
+def _mention(text: str, start: int, end: int, entry: _Entry) -> Mention:
+    """The mention of one matched phrase."""
+    phrase = text[start:end]
+    extra = {
+        "phrase": phrase,
+        "lang": entry.lang,
+        "explanation": f"'{' '.join(phrase.split())}' {entry.explanation}",
+    }
+    return Mention(_KIND, entry.code, start, end, entry.confidence, entry.rule, phrase,
+                   extra=extra)
 
 
 def _is_word_char(char: str) -> bool:
@@ -196,24 +244,10 @@ def _is_word_char(char: str) -> bool:
     )
 
 
-def _mention(text: str, match: re.Match[str], lexicon: _Lexicon) -> Mention:
-    """The mention of one matched phrase."""
-    entry = lexicon.entries[int((match.lastgroup or "g0")[1:])]
-    start, end = match.span()
-    phrase = text[start:end]
-    extra = {
-        "phrase": phrase,
-        "lang": entry.lang,
-        "explanation": f"'{' '.join(phrase.split())}' {lexicon.explanations[entry.code]}",
-    }
-    return Mention(MentionKind.INDICATOR, entry.code, start, end, entry.confidence,
-                   f"indicator_{entry.lang}", phrase, extra=extra)
-
-
 @cache
 def _pattern(ids: tuple[int, ...], anywhere: bool = False) -> re.Pattern[str]:
     """Some patterns as one whole-word alternation, with a group `g<id>` each to tell which
-    matched. Patterns tried only where a word of the split text starts need no look back
+    matched. Patterns tried only at the start of a word of the text need no look back
     for the start of a word; `anywhere` adds it."""
     entries = _lexicon().entries
     body = "|".join(f"(?P<g{i}>{entries[i].pattern})" for i in ids)
@@ -232,17 +266,15 @@ def _lexicon() -> _Lexicon:
     vocab = data.get("vocab", {})
     entries: list[_Entry] = []
     sources: list[str] = []  # each pattern as written, for working out its start
-    explanations = {}
     for code, spec in data["codes"].items():
         if code not in CODES:
             raise ValueError(f"unknown indicator code {code!r}")
-        explanations[code] = spec["explanation"]
         for entry, source in _entries(code, spec, vocab):
             entries.append(entry)
             sources.append(source)
     starts = _Starts(vocab)
-    latin: dict[bytes, dict[str, list[int]]] = {}
-    every: dict[bytes, dict[str, list[int]]] = {}
+    latin: dict[str, dict[str, list[int]]] = {}
+    every: dict[str, dict[str, list[int]]] = {}
     anywhere: dict[str, list[int]] = {}
     for i, (entry, source) in enumerate(zip(entries, sources, strict=True)):
         heads = starts.heads(source)
@@ -257,14 +289,13 @@ def _lexicon() -> _Lexicon:
         entries=tuple(entries),
         sources=tuple(sources),
         vocab=vocab,
-        explanations=explanations,
         latin=_heads_table(latin),
         every=_heads_table(every),
         anywhere=tuple(_pattern(tuple(ids), anywhere=True) for ids in anywhere.values()),
     )
 
 
-def _heads_table(by_head: dict[bytes, dict[str, list[int]]]) -> dict[bytes, _Head]:
+def _heads_table(by_head: dict[str, dict[str, list[int]]]) -> dict[str, _Head]:
     """Word prefix to the patterns that may start with it."""
     return {
         head: _Head(head, tuple((code, tuple(ids)) for code, ids in by_code.items()))
@@ -276,7 +307,7 @@ def _entries(
     code: str, spec: dict[str, Any], vocab: dict[str, str]
 ) -> list[tuple[_Entry, str]]:
     """A code's patterns in lexicon order, with each pattern as written."""
-    default = float(spec["confidence"])
+    default, explanation = float(spec["confidence"]), spec["explanation"]
     entries = []
     for lang in _LANGS:
         for item in spec.get(lang, ()):
@@ -286,7 +317,9 @@ def _entries(
                 pattern, confidence = item, default
             if not 0.0 < confidence <= 1.0:
                 raise ValueError(f"{code}: confidence {confidence} outside (0, 1]")
-            entries.append((_Entry(code, lang, confidence, _expand(pattern, vocab)), pattern))
+            entry = _Entry(code, lang, confidence, _expand(pattern, vocab), f"indicator_{lang}",
+                           explanation)
+            entries.append((entry, pattern))
     return entries
 
 
@@ -304,10 +337,10 @@ def _expand(pattern: str, vocab: dict[str, str], depth: int = 0) -> str:
     return _PLACEHOLDER.sub(splice, pattern)
 
 
-def _follow(prefix: bytes, ids: tuple[int, ...]) -> frozenset[bytes] | None:
+def _follow(prefix: str, ids: tuple[int, ...]) -> frozenset[str] | None:
     """How the second word may start after a first word with `prefix`, over the patterns
     that may start so (None when one of them may end within its first word)."""
-    words: set[bytes] = set()
+    words: set[str] = set()
     for i in ids:
         branches = _pattern_follows(i)
         if branches is None:
@@ -359,17 +392,16 @@ class _Starts:
         self.vocab = vocab
         self.memo: dict[tuple[int, int], set[tuple[str, int]]] = {}
 
-    def heads(self, pattern: str) -> frozenset[bytes] | None:
-        """Every possible start of the first word of a match, `_PREFIX` bytes of an ASCII
-        word, `_PREFIX_WIDE` of another (fewer when the word is shorter), or None when they
-        cannot be listed."""
+    def heads(self, pattern: str) -> frozenset[str] | None:
+        """Every possible start of the first word of a match, `_PREFIX` characters (fewer
+        when the word is shorter), or None when they cannot be listed."""
         try:
             pieces = self._sequence(self._parse(pattern), _PREFIX)
         except (_Unbounded, ImportError, AttributeError, TypeError, ValueError, KeyError,
                 RecursionError, re.error):
             return None
-        heads = frozenset(_word_prefix(piece.encode()) for piece, _kind in pieces)
-        return None if b"" in heads else heads
+        heads = frozenset(_word_prefix(piece) for piece, _kind in pieces)
+        return None if "" in heads else heads
 
     def _parse(self, pattern: str) -> Any:
         """A pattern parsed by `re`, its fragments left as single characters."""
@@ -436,7 +468,7 @@ class _Starts:
         known."""
         result: set[tuple[str, int]] = {("", _FULL)} if low == 0 else set()
         opens = {""}
-        for count in range(1, min(high, need + low) + 1):
+        for times in range(1, min(high, need + low) + 1):
             following: set[str] = set()
             for head in opens:
                 for piece, kind in self._sequence(body, need - len(head)):
@@ -446,7 +478,7 @@ class _Starts:
                     else:
                         result.add((joined, _CLOSED))
             opens = following
-            if count >= low:
+            if times >= low:
                 result |= {(head, _FULL) for head in opens}
             if not opens or len(result) > _MAX_HEADS:
                 break
@@ -460,14 +492,14 @@ def _char(char: str) -> tuple[str, int]:
     it, as the run-time split sees them."""
     if "1" <= char <= "9":
         return ("0", _FULL)
-    if char.isspace() or char in _SEPARATORS or (char.isascii() and not _is_word_char(char)):
+    if char.isspace() or char in SEPARATORS or (char.isascii() and not _is_word_char(char)):
         return ("", _CLOSED)
     return (char, _FULL)
 
 
-def _word_prefix(word: bytes) -> bytes:
-    """The bytes of a word that the run-time split compares."""
-    return word[: _PREFIX if not word or word[0] < 0x80 else _PREFIX_WIDE]
+def _word_prefix(word: str) -> str:
+    """The characters of a word that the run-time split compares."""
+    return word[:_PREFIX]
 
 
 def _charset(members: Any, op: Any) -> set[str]:
@@ -499,7 +531,7 @@ _OPEN, _DONE = 0, 1
 _MAX_STATES = 5000
 # An alternative of a pattern: its first words, those a match may end within, its second
 # words (prefixes all, as the run-time split compares them).
-_Branch = tuple[frozenset[bytes], frozenset[bytes], frozenset[bytes]]
+_Branch = tuple[frozenset[str], frozenset[str], frozenset[str]]
 
 
 class _Follows(_Starts):
@@ -528,15 +560,15 @@ class _Follows(_Starts):
     def _branch(self, items: Any) -> _Branch:
         """One alternative: its first words' prefixes, those it may end within, and its
         second words' prefixes."""
-        heads = frozenset(_word_prefix(p.encode()) for p, _kind in self._sequence(items, _PREFIX))
+        heads = frozenset(_word_prefix(p) for p, _kind in self._sequence(items, _PREFIX))
         ends, seconds = set(), set()
         for state, _kind in self._walk(items, ""):
             if state == " ":
                 raise _Unbounded  # a match may end at a separator: nothing to go by
             if state[0] == " ":
-                seconds.add(_word_prefix(state[1:].encode()))
+                seconds.add(_word_prefix(state[1:]))
             else:
-                ends.add(_word_prefix(state.encode()))
+                ends.add(_word_prefix(state))
         return heads, frozenset(ends), frozenset(seconds)
 
     def _walk(self, items: Any, state: str) -> set[tuple[str, int]]:
@@ -584,7 +616,7 @@ class _Follows(_Starts):
             low, high, body = value
             result: set[tuple[str, int]] = {(state, _OPEN)} if low == 0 else set()
             opens, seen = {state}, {state}
-            for count in range(1, high + 1):
+            for times in range(1, high + 1):
                 following: set[str] = set()
                 for current in opens:
                     for after, step in self._walk(body, current):
@@ -592,9 +624,9 @@ class _Follows(_Starts):
                             result.add((after, _DONE))
                         else:
                             following.add(after)
-                if count >= low:
+                if times >= low:
                     result |= {(s, _OPEN) for s in following}
-                opens = following - seen if count >= low else following
+                opens = following - seen if times >= low else following
                 seen |= following
                 if not opens or len(result) > _MAX_STATES:
                     break

@@ -1,7 +1,10 @@
 """Places in free text, English and Hindi, with their role in a trafficking route.
 
 `find_places` finds the gazetteer's places (`gazetteer.py`) by looking up each word, and the
-few words after it, in a dict: one pass over the words, however many places there are. A
+few words after it, in a dict: one pass over the words, however many places there are. What
+may start at a word (a name, a label, a place-name ending) is worked out once per word and
+kept, so a text costs one C-level look-up a word, and Python runs only where something may
+be; most ads have one or two such words. A
 Hindi postposition is a word of its own (`कानपुर से`, `असम के`), and an oblique `-े` is read
 as `-ा` (`आगरे में` is Agra). Localities that no gazetteer holds are read from the words
 around them: `Naubasta area`, `PS Naubasta`, `Malvani Police Station`, `मोहल्ला X`, `थाना
@@ -37,12 +40,22 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
-from itertools import accumulate
+from itertools import accumulate, islice, pairwise
 from typing import Any
 
 from kadiyan.extract.casing import lowered
-from kadiyan.extract.gazetteer import TOKEN, Place, gazetteer, lexicon, place_key, word_key
+from kadiyan.extract.gazetteer import (
+    TOKEN,
+    Gazetteer,
+    Place,
+    gazetteer,
+    lexicon,
+    place_key,
+    word_key,
+    word_keys,
+)
 from kadiyan.model import Mention, MentionKind
 
 __all__ = ["find_places", "route_roles"]
@@ -65,11 +78,13 @@ def _keys(phrases: list[str]) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Table:
-    """Phrases (as word keys joined by spaces) with a value each, and for each edge word
-    (the last, or the first) the lengths of the phrases it ends or starts, longest first."""
+    """Phrases (as word keys joined by spaces) with a value each; for each edge word (the
+    last, or the first) the lengths of the phrases it ends or starts, longest first; and the
+    parts a phrase grows through from its edge word (`in`, `hotel in`, `a hotel in`)."""
 
     phrases: dict[str, str]
     sizes: dict[str, tuple[int, ...]]
+    parts: frozenset[str]
 
 
 def _table(groups: dict[str, list[str]], by_last: bool) -> _Table:
@@ -80,6 +95,7 @@ def _table(groups: dict[str, list[str]], by_last: bool) -> _Table:
     """
     phrases: dict[str, str] = {}
     sizes: dict[str, set[int]] = {}
+    parts: set[str] = set()
     for value, entries in groups.items():
         for entry in entries:
             text, _, own = entry.partition("|")
@@ -87,7 +103,10 @@ def _table(groups: dict[str, list[str]], by_last: bool) -> _Table:
             if words:
                 phrases.setdefault(" ".join(words), own.strip() or value)
                 sizes.setdefault(words[-1] if by_last else words[0], set()).add(len(words))
-    return _Table(phrases, {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()})
+                parts.update(" ".join(words[n:] if by_last else words[: len(words) - n])
+                             for n in range(len(words)))
+    return _Table(phrases, {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()},
+                  frozenset(parts))
 
 
 _CUES = _load_cues()
@@ -152,16 +171,56 @@ _NUMBERED = _table({"": _AREA_WORDS["numbered"]}, by_last=False)
 _AREA_FIRST_WORDS = frozenset(_AREA_OUTSIDE.sizes) | frozenset(_AREA_INSIDE.sizes) | frozenset(
     _AREA_BEFORE.sizes) | frozenset(_NUMBERED.sizes)
 _SUFFIXES = tuple(word_key(s) for s in _AREA_WORDS["suffixes"])
-_SUFFIX_TAILS = frozenset(s[-3:] for s in _SUFFIXES)  # a cheap look before `endswith`
 _HINDI_HEADS = _keys(_AREA_WORDS["hindi_heads"])
 
-_DEVANAGARI = re.compile("[\u0900-\u097f]")
+_PLACE = MentionKind.PLACE
 # The word pattern, captured, so that `split` keeps the words between the gaps.
 _SPLIT = re.compile(f"({TOKEN.pattern})")
+# The same for a lower-cased ASCII text, where `\w` can only be these (and faster).
+_SPLIT_ASCII = re.compile("([0-9_a-z]+)")
 # Characters next to a word in an e-mail address, URL or handle.
 _LINK_CHARS = frozenset("@./:_-\\=?&%+~")
+# What makes a run of non-spaces an e-mail address, URL or handle.
+_LINK_MARKS = re.compile(r"@|://|www\.|/.*\.|\..*/|\.com|\.net|\.org|\.co\.", re.DOTALL)
 # Characters that end a sentence or clause: a cue never reaches across them.
 _CLAUSE_END = frozenset(".।!?;|\n")
+
+
+# What a scan may find at a word, by its key: marks, as bits of one character per word.
+_NAME = 1  # the first word of a gazetteer name
+_SUFFIXED = 2  # a word with a place-name ending (`Hanspuram`)
+_OBLIQUE = 4  # a name in `-ा` written with the oblique `-े` (`आगरे`)
+_LABEL = 8  # the first word of an area label (`area`, `PS`, `मोहल्ला`, `Sector`)
+_UNMARKED = "@"  # the character of no mark; a word's marks are `chr(ord("@") + bits)`,
+# so that `ord(c) & bit` reads a mark (the bits are below 64)
+
+
+def _mark(key: str) -> str:
+    """The marks of a word with this key."""
+    gaz = gazetteer()
+    bits = _NAME if key in gaz.entries or key in gaz.prefixes else 0
+    if len(key) > 4 and key.endswith(_SUFFIXES):
+        bits |= _SUFFIXED
+    if key[-1:] == "\u0947" and len(key) > 2 and key[:-1] + "\u093e" in gaz.entries:
+        bits |= _OBLIQUE
+    if key in _AREA_FIRST_WORDS:
+        bits |= _LABEL
+    return chr(64 + bits)
+
+
+class _Marks(dict[str, str]):
+    """Marks by key, each worked out once (emptied when full, so it stays bounded): a text's
+    marks are then one C-level `map` over its keys, and no Python runs for a plain word."""
+
+    def __missing__(self, key: str) -> str:
+        if len(self) >= _MARKS_SIZE:
+            self.clear()
+        marks = self[key] = _mark(key)
+        return marks
+
+
+_MARKS_SIZE = 200_000
+_MARKS = _Marks()
 
 
 @dataclass(slots=True)
@@ -186,46 +245,70 @@ class _Found:
 
 
 class _Text:
-    """A text, its lower-cased copy, its words and their keys, and what stands between the
-    words; word spans when asked.
+    """A text, its lower-cased copy, its words, their keys and marks, and what stands
+    between the words; where each word is, when asked.
 
-    One `re.split` gives words and gaps alike (`parts` alternate gap, word, gap, ...), and the
-    spans follow from the parts' running lengths.
+    One `re.split` gives words and gaps alike (`parts` alternate gap, word, gap, ...), and
+    where the words are follows from the parts' running lengths. An ASCII text is split by a
+    narrower pattern (the same words: a lower-cased ASCII text has no other word characters),
+    and its words are their own keys.
     """
 
-    __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "devanagari", "_parts",
-                 "_spans", "_breaks")
+    __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "marks", "_parts", "_ends",
+                 "_breaks", "_marked")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lower = lowered(text)
-        parts = _SPLIT.split(self.lower)
+        self.lower = lower = lowered(text)
+        if lower.isascii():
+            parts = _SPLIT_ASCII.split(lower)
+            self.words = self.keys = parts[1::2]
+        else:
+            parts = _SPLIT.split(lower)
+            self.words = parts[1::2]
+            self.keys = word_keys(self.words)
         self._parts = parts
-        self.words: list[str] = parts[1::2]
         self.gaps: list[str] = parts[0::2]
-        self.devanagari = not self.lower.isascii() and _DEVANAGARI.search(self.lower) is not None
-        self.keys = [w if w.isascii() else word_key(w) for w in self.words]
         self.n = len(self.words)
-        self._spans: list[tuple[int, int]] | None = None
+        # The words' marks (`_mark`), one character a word.
+        self.marks = "".join(map(_MARKS.__getitem__, self.keys))
+        self._marked: list[tuple[int, int]] | None = None
+        self._ends: list[int] = []
         self._breaks: list[bool | None] = [None] * self.n
 
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        """Where each word is."""
-        if self._spans is None:
-            ends = list(accumulate(map(len, self._parts)))
-            self._spans = list(zip(ends[0::2], ends[1::2], strict=False))
-        return self._spans
+    def ends(self, k: int) -> list[int]:
+        """The parts' running lengths, at least up to part k: word i is at `ends[2 * i]` to
+        `ends[2 * i + 1]`.
+
+        Worked out only as far as asked (and a few words on, where the cues are): in most
+        ads the places come early.
+        """
+        ends = self._ends
+        if k >= len(ends):
+            more = self._parts[len(ends) : k + 9]
+            ends += islice(accumulate(map(len, more), initial=ends[-1] if ends else 0), 1, None)
+        return ends
+
+    def marked(self, bit: int) -> list[int]:
+        """The words that carry a mark, in order."""
+        if self._marked is None:
+            self._marked = [(i, ord(c)) for i, c in enumerate(self.marks) if c != _UNMARKED]
+        return [i for i, bits in self._marked if bits & bit]
+
+    def bounds(self, first: int, last: int) -> tuple[int, int]:
+        """Where words first..last are: (start, end) in the text."""
+        ends = self.ends(2 * last + 1)
+        return ends[2 * first], ends[2 * last + 1]
 
     def raw(self, first: int, last: int | None = None) -> str:
         """Words first..last as written."""
-        spans = self.spans
-        return self.text[spans[first][0] : spans[first if last is None else last][1]]
+        start, end = self.bounds(first, first if last is None else last)
+        return self.text[start:end]
 
     def said(self, start: int, stop: int) -> str:
         """Words start..stop - 1 as written, lower-cased: a cue as the text has it."""
-        spans = self.spans
-        return self.lower[spans[start][0] : spans[stop - 1][1]]
+        begin, end = self.bounds(start, stop - 1)
+        return self.lower[begin:end]
 
     def gap(self, i: int) -> str:
         """What stands between word i - 1 and word i (before the first word, for i = 0)."""
@@ -243,42 +326,55 @@ class _Text:
 
     def phrase(self, start: int, stop: int) -> str | None:
         """Words start..stop - 1 as one key, None when a clause ends between them."""
-        if start < 0 or stop > self.n:
+        if start < 0 or stop > self.n or self.broken(start, stop):
             return None
-        for i in range(start + 1, stop):
-            if self.breaks(i):
-                return None
         return " ".join(self.keys[start:stop])
+
+    def broken(self, start: int, stop: int) -> bool:
+        """Whether a clause ends between words start..stop - 1."""
+        return any(self.breaks(i) for i in range(start + 1, stop)) if stop - start > 1 else False
 
     def ends_with(self, stop: int, table: _Table) -> tuple[int, str] | None:
         """The longest phrase of a table (indexed by last word) ending before word `stop`:
-        (where it starts, its value)."""
-        if stop <= 0:
+        (where it starts, its value).
+
+        The phrase grows leftwards a word at a time, only while it is still part of some
+        phrase of the table: most words end none, and cost one look-up.
+        """
+        keys, parts, phrases = self.keys, table.parts, table.phrases
+        start = stop - 1
+        if start < 0:
             return None
-        sizes = table.sizes.get(self.keys[stop - 1])
-        if sizes is None:
-            return None
-        for size in sizes:
-            if size <= stop:
-                value = table.phrases.get(self.phrase(stop - size, stop) or "")
-                if value is not None:
-                    return stop - size, value
-        return None
+        phrase = keys[start]
+        longest = None
+        while phrase in parts:
+            value = phrases.get(phrase)
+            if value is not None and (start == stop - 1 or not self.broken(start, stop)):
+                longest = start, value
+            if start == 0:
+                break
+            start -= 1
+            phrase = f"{keys[start]} {phrase}"
+        return longest
 
     def starts_with(self, start: int, table: _Table) -> tuple[int, str] | None:
         """The longest phrase of a table (indexed by first word) starting at word `start`:
-        (where it stops, its value)."""
-        if start >= self.n:
+        (where it stops, its value); grown rightwards as `ends_with` grows leftwards."""
+        keys, parts, phrases = self.keys, table.parts, table.phrases
+        stop = start + 1
+        if start < 0 or stop > self.n:
             return None
-        sizes = table.sizes.get(self.keys[start])
-        if sizes is None:
-            return None
-        for size in sizes:
-            if start + size <= self.n:
-                value = table.phrases.get(self.phrase(start, start + size) or "")
-                if value is not None:
-                    return start + size, value
-        return None
+        phrase = keys[start]
+        longest = None
+        while phrase in parts:
+            value = phrases.get(phrase)
+            if value is not None and (stop == start + 1 or not self.broken(start, stop)):
+                longest = stop, value
+            if stop == self.n:
+                break
+            phrase = f"{phrase} {keys[stop]}"
+            stop += 1
+        return longest
 
 
 def _ends_clause(gap: str, word_before: str) -> bool:
@@ -298,10 +394,10 @@ def find_places(text: str) -> list[Mention]:
     if not isinstance(text, str) or not text:
         return []
     doc = _Text(text)
-    if not doc.n:
-        return []
+    if not doc.n or not doc.marks.strip(_UNMARKED):
+        return []  # no word that may begin a name, a label or a locality: most ads are done
     found, suffixed = _gazetteer_places(doc)
-    has_labels = not _AREA_FIRST_WORDS.isdisjoint(doc.keys)
+    has_labels = bool(doc.marked(_LABEL))
     if has_labels or suffixed or found:
         areas = _areas(doc, found, suffixed, has_labels)
         if areas:
@@ -337,38 +433,22 @@ def route_roles(mentions: list[Mention]) -> dict[str, str]:
 # --- gazetteer places --------------------------------------------------------------------
 
 
+_Hit = tuple[int, int, str, tuple[Place, ...]]  # first word, stop, key, places
+
+
 def _gazetteer_places(doc: _Text) -> tuple[list[_Found], list[int]]:
     """Gazetteer names in the text, longest first at each word, checked and resolved; and
     the words with a place-name ending that are no gazetteer name."""
     gaz = gazetteer()
-    starts, entries = gaz.starts, gaz.entries
-    keys = doc.keys
-    n = doc.n
-    hits: list[tuple[int, int, str, tuple[Place, ...]]] = []
-    done = 0
-    for i in [i for i, key in enumerate(keys) if key in starts]:
-        if i < done:
-            continue
-        key = keys[i]
-        for stop in range(min(n, i + starts[key]), i, -1):
-            name = " ".join(keys[i:stop]) if stop > i + 1 else key
-            places = entries.get(name)
-            if places and (stop == i + 1 or _joined(doc, i, stop)):
-                hits.append((i, stop, name, places))
-                done = stop
-                break
-    taken = {i for first, stop, _, _ in hits for i in range(first, stop)}
-    suffixed = [i for i, key in enumerate(keys) if key[-3:] in _SUFFIX_TAILS and len(key) > 4
-                and key.endswith(_SUFFIXES) and i not in taken]
-    if doc.devanagari:
-        # The oblique `-े` of a name in `-ा`: `आगरे में` is Agra.
-        for i, key in enumerate(keys):
-            if key[-1:] == "\u0947" and len(key) > 2 and i not in taken:
-                direct = key[:-1] + "\u093e"
-                places = entries.get(direct)
-                if places:
-                    hits.append((i, i + 1, direct, places))
-        hits.sort()
+    hits = _name_hits(doc, gaz)
+    suffixed = doc.marked(_SUFFIXED)
+    obliques = doc.marked(_OBLIQUE)
+    if hits and (suffixed or obliques):
+        taken = {i for first, stop, _, _ in hits for i in range(first, stop)}
+        suffixed = [i for i in suffixed if i not in taken]
+        obliques = [i for i in obliques if i not in taken]
+    if obliques:
+        hits = sorted(hits + [_oblique_hit(doc, gaz, i) for i in obliques])
     if not hits:
         return [], suffixed
     found = [f for f in (_check(doc, gaz, *hit) for hit in hits) if f is not None]
@@ -380,6 +460,48 @@ def _gazetteer_places(doc: _Text) -> tuple[list[_Found], list[int]]:
     return found, suffixed
 
 
+def _name_hits(doc: _Text, gaz: Gazetteer) -> list[_Hit]:
+    """Gazetteer names, the longest at each word, left to right: only the words that start
+    some name are looked at."""
+    hits: list[_Hit] = []
+    done = 0
+    for i in doc.marked(_NAME):
+        if i >= done:
+            hit = _name_at(doc, gaz, i)
+            if hit is not None:
+                hits.append(hit)
+                done = hit[1]
+    return hits
+
+
+def _name_at(doc: _Text, gaz: Gazetteer, i: int) -> _Hit | None:
+    """The longest gazetteer name starting at word i and written as one (`New Delhi`, not
+    `new, Delhi`).
+
+    Words are read on only while they may still make a name (`new` may: `New Delhi`; `new
+    girls` may not), so most words cost one look-up.
+    """
+    keys, entries, prefixes = doc.keys, gaz.entries, gaz.prefixes
+    name = keys[i]
+    names = [(i + 1, name)] if name in entries else []
+    stop = i + 1
+    while stop < doc.n and name in prefixes:
+        name = f"{name} {keys[stop]}"
+        stop += 1
+        if name in entries:
+            names.append((stop, name))
+    for stop, name in reversed(names):
+        if stop == i + 1 or _joined(doc, i, stop):
+            return i, stop, name, entries[name]
+    return None
+
+
+def _oblique_hit(doc: _Text, gaz: Gazetteer, i: int) -> _Hit:
+    """A name in `-ा` written with the oblique `-े`: `आगरे में` is Agra."""
+    direct = doc.keys[i][:-1] + "\u093e"
+    return i, i + 1, direct, gaz.entries[direct]
+
+
 def _joined(doc: _Text, start: int, stop: int) -> bool:
     """Whether words start..stop - 1 are written as one name: spaces, dots, hyphens between."""
     for j in range(start + 1, stop):
@@ -389,35 +511,42 @@ def _joined(doc: _Text, start: int, stop: int) -> bool:
     return True
 
 
-def _check(doc: _Text, gaz: Any, first: int, stop: int, key: str,
+def _check(doc: _Text, gaz: Gazetteer, first: int, stop: int, key: str,
            places: tuple[Place, ...]) -> _Found | None:
-    """A gazetteer hit as a place, or None when it is a word, a person or part of a link."""
+    """A gazetteer hit as a place, or None when it is a word, a person or part of a link.
+
+    A sure name (a country, a state or a large town, and no common word or given name) is
+    taken as it stands, without looking for a cue or a person's marks around it.
+    """
     last = stop - 1
-    raw = doc.raw(first, last)
+    start, end = doc.bounds(first, last)
+    raw = doc.text[start:end]
     if key in gaz.capitals and not raw.replace(".", "").replace("&", "").isupper():
         return None
-    start, end = doc.spans[first][0], doc.spans[last][1]
-    if _in_link(doc.lower, start, end):
-        return None
-    if not doc.breaks(first) and doc.ends_with(first, _HONORIFICS):
+    if _in_link(doc.lower, start, end) or _after_title(doc, first):
         return None
     best = places[0]
-    big = best.kind in ("country", "state") or gaz.largest[key] >= _LOWERCASE_POPULATION
     weak = key in gaz.cue_only or key in gaz.small
-    sure = big and not weak
+    sure = not weak and (best.kind in ("country", "state")
+                         or gaz.largest[key] >= _LOWERCASE_POPULATION)
     latin = raw[0].isascii()
-    cued = _cued(doc, first, stop, latin)
-    if latin:
-        if not raw[0].isupper() and not sure and not cued:
+    cued = False
+    if not sure:
+        cued = _cued(doc, first, stop, latin)
+        if latin and not cued and (not raw[0].isupper() or _person_before(doc, first)):
             return None
-        if not sure and not cued and _person_before(doc, first):
+        if _person_after(doc, stop):
             return None
-    if not sure and _person_after(doc, stop):
-        return None
     confidence = 0.6 if weak else 0.9 if best.source == "curated" else 0.8
     return _Found(first, last, best.name, best.kind, best.state, best.country,
                   None if latin else best.name, confidence, "gazetteer",
                   strong=cued or not weak, key=key, candidates=places)
+
+
+def _after_title(doc: _Text, first: int) -> bool:
+    """Whether a title stands right before word `first` (`Mr Gaur`, `श्री सागर`): a person."""
+    return (first > 0 and doc.keys[first - 1] in _HONORIFICS.sizes and not doc.breaks(first)
+            and doc.ends_with(first, _HONORIFICS) is not None)
 
 
 def _cued(doc: _Text, first: int, stop: int, latin: bool) -> bool:
@@ -459,7 +588,8 @@ def _person_after(doc: _Text, stop: int) -> bool:
 
 
 def _in_link(lower: str, start: int, end: int) -> bool:
-    """Whether a span lies inside an e-mail address, URL or handle."""
+    """Whether a span lies inside an e-mail address, URL or handle: the run of non-spaces
+    around it has a link's marks."""
     if (not start or lower[start - 1] not in _LINK_CHARS) and (
             end >= len(lower) or lower[end] not in _LINK_CHARS):
         return False
@@ -468,42 +598,19 @@ def _in_link(lower: str, start: int, end: int) -> bool:
     for stop in (lower.find(" ", end), lower.find("\n", end)):
         if 0 <= stop < right:
             right = stop
-    chunk = lower[left:right]
-    if chunk.isalpha():
-        return False
-    if "@" in chunk or "://" in chunk or "www." in chunk or ("/" in chunk and "." in chunk):
-        return True
-    return any(mark in chunk for mark in (".com", ".in/", ".net", ".org", ".co."))
+    return _LINK_MARKS.search(lower, left, right) is not None
 
 
 def _resolve(doc: _Text, f: _Found, context: set[str]) -> None:
     """Which of a name's places is meant: country or state first, then by the words beside it
     (`District X`, `X city`), the size of the city and the states named elsewhere."""
-    places = f.candidates
-    best = places[0]
-    if len(places) > 1 and best.kind not in ("country", "state"):
-        # A place called so (Sealdah) before a GeoNames town that has it as another name
-        # (Kolkata); the curated names of a district are all its own.
-        exact = [place_key(p.name) == f.key for p in places]
-        if any(exact):
-            places = tuple(p for p, e in zip(places, exact, strict=True)
-                           if e or p.source == "curated")
-        district_cue = (f.first and doc.keys[f.first - 1] in _DISTRICT_WORDS) or (
-            f.last + 1 < doc.n and doc.keys[f.last + 1] in _DISTRICT_WORDS)
-        city_cue = f.last + 1 < doc.n and doc.keys[f.last + 1] in _CITY_WORDS
-        in_context = [p for p in places if p.state in context] or list(places)
-        districts = [p for p in in_context if p.kind == "district"]
-        cities = [p for p in in_context if p.kind == "city"]
-        if district_cue and districts:
-            best = districts[0]
-        elif city_cue and cities:
-            best = cities[0]
-        elif cities and cities[0].population >= _CITY_OVER_DISTRICT:
-            best = cities[0]
-        elif districts:
-            best = districts[0]
-        else:
-            best = in_context[0]
+    best = f.candidates[0]
+    if len(f.candidates) > 1 and best.kind not in ("country", "state"):
+        keys = doc.keys
+        after = keys[f.last + 1] if f.last + 1 < doc.n else ""
+        district_cue = (f.first > 0 and keys[f.first - 1] in _DISTRICT_WORDS) or (
+            after in _DISTRICT_WORDS)
+        best = _choose(f.key, district_cue, after in _CITY_WORDS, frozenset(context))
     f.value, f.kind, f.state, f.country = best.name, best.kind, best.state, best.country
     if f.latin is not None:
         f.latin = best.name
@@ -512,6 +619,33 @@ def _resolve(doc: _Text, f: _Found, context: set[str]) -> None:
         f.kind, f.state = "area", None
     if best.kind in ("country", "state", "district") and f.confidence > 0.6:
         f.confidence = 0.9
+
+
+@lru_cache(maxsize=8192)
+def _choose(key: str, district_cue: bool, city_cue: bool, context: frozenset[str]) -> Place:
+    """The place a name of several places means, by the words beside it and the states named.
+
+    Kept per name and cues: the same town names come again and again.
+    """
+    places = gazetteer().entries[key]
+    # A place called so (Sealdah) before a GeoNames town that has it as another name
+    # (Kolkata); the curated names of a district are all its own.
+    exact = [place_key(p.name) == key for p in places]
+    if any(exact):
+        places = tuple(p for p, e in zip(places, exact, strict=True)
+                       if e or p.source == "curated")
+    in_context = [p for p in places if p.state in context] or list(places)
+    districts = [p for p in in_context if p.kind == "district"]
+    cities = [p for p in in_context if p.kind == "city"]
+    if district_cue and districts:
+        return districts[0]
+    if city_cue and cities:
+        return cities[0]
+    if cities and cities[0].population >= _CITY_OVER_DISTRICT:
+        return cities[0]
+    if districts:
+        return districts[0]
+    return in_context[0]
 
 
 def _street(doc: _Text, f: _Found) -> None:
@@ -531,7 +665,7 @@ def _street(doc: _Text, f: _Found) -> None:
 
 def _accept_chained(doc: _Text, found: list[_Found]) -> None:
     """A weak name beside a known place in an address chain is a place: `Mau, Uttar Pradesh`."""
-    for a, b in zip(found, found[1:], strict=False):
+    for a, b in pairwise(found):
         if a.strong != b.strong and _gap_joins(doc, a, b, _LABELS):
             a.strong = b.strong = True
 
@@ -548,16 +682,15 @@ def _areas(doc: _Text, found: list[_Found], suffixed: list[int],
             taken[i] = True
     areas: list[_Found] = []
     if has_labels:
-        for i, key in enumerate(doc.keys):
+        for i in doc.marked(_LABEL):
             if taken[i]:
                 continue
+            key = doc.keys[i]
             if key in _NUMBERED.sizes:
                 area = _numbered_area(doc, taken, i)
                 if area is not None:
                     areas.append(area)
                     taken[i] = taken[i + 1] = True
-                continue
-            if key not in _AREA_FIRST_WORDS:
                 continue
             area = None
             if key in _AREA_OUTSIDE.sizes or key in _AREA_INSIDE.sizes:
@@ -596,7 +729,7 @@ def _numbered_area(doc: _Text, taken: list[bool], i: int) -> _Found | None:
         value = f"{_NUMBERED.phrases.get(doc.keys[i]) or doc.keys[i]} {doc.keys[i + 1]}"
     f = _Found(i, i + 1, " ".join(value.split()), "area", None, None,
                None if raw.isascii() else value, 0.7, "area_label")
-    return None if _in_link(doc.lower, *doc.spans[i]) else f
+    return None if _in_link(doc.lower, *doc.bounds(i, i)) else f
 
 
 def _after_city(doc: _Text, taken: list[bool], f: _Found) -> _Found | None:
@@ -707,7 +840,7 @@ def _area(doc: _Text, names: list[int], last: int, label_latin: str) -> _Found |
     """A locality mention from its name words and its last word (the label's, when the label
     is part of the name)."""
     first = names[0]
-    start, end = doc.spans[first][0], doc.spans[last][1]
+    start, end = doc.bounds(first, last)
     if _in_link(doc.lower, start, end):
         return None
     raw = doc.text[start:end]
@@ -740,7 +873,7 @@ def _suffix_area(doc: _Text, i: int) -> _Found | None:
     else:
         if i + 1 >= doc.n or doc.keys[i + 1] not in _POSTPOSITIONS or doc.breaks(i + 1):
             return None
-        if not doc.breaks(i) and doc.ends_with(i, _HONORIFICS):
+        if _after_title(doc, i):
             return None
     f = _area(doc, [i], i, "")
     if f is not None:
@@ -748,6 +881,7 @@ def _suffix_area(doc: _Text, i: int) -> _Found | None:
     return f
 
 
+@lru_cache(maxsize=4096)
 def _romanise(devanagari: str) -> str:
     """A Devanagari locality in Latin letters (`नौबस्ता` Naubasta)."""
     from kadiyan.extract.romanise import romanise
@@ -902,7 +1036,7 @@ def _victim_resident(doc: _Text, f: _Found, cue_first: int) -> bool:
     for k in range(max(0, cue_first - 4), cue_first):
         if doc.keys[k] in _VICTIMS:
             return True
-    at = doc.spans[f.first][0]
+    at = doc.bounds(f.first, f.first)[0]
     lower = doc.lower
     start = max(lower.rfind(c, 0, at) for c in ".।!?\n") + 1
     ends = [i for i in (lower.find(c, at) for c in "।!?\n") if i >= 0]
@@ -945,7 +1079,7 @@ def _share(doc: _Text, found: list[_Found]) -> None:
     """Roles shared along lists and address chains; stopovers before `then`; the rest
     unknown. An area takes the state of the place it is chained to."""
     groups: list[list[_Found]] = [[found[0]]]
-    for a, b in zip(found, found[1:], strict=False):
+    for a, b in pairwise(found):
         if _then_between(doc, a, b):
             if a.role in (None, "destination"):
                 a.role, a.cue = "transit", "then"  # a stop before the destination
@@ -980,7 +1114,7 @@ def _fill(group: list[_Found]) -> None:
 
 def _mention(doc: _Text, f: _Found) -> Mention:
     """The mention of a resolved place."""
-    start, end = doc.spans[f.first][0], doc.spans[f.last][1]
+    start, end = doc.bounds(f.first, f.last)
     role = f.role or "unknown"
     extra: dict[str, Any] = {
         "place_kind": f.kind,
@@ -990,5 +1124,5 @@ def _mention(doc: _Text, f: _Found) -> Mention:
         "route_role": role,
         "route_cue": f.cue,
     }
-    return Mention(MentionKind.PLACE, f.value, start, end, f.confidence, f.rule,
-                   doc.text[start:end], role=None if role == "unknown" else role, extra=extra)
+    return Mention(_PLACE, f.value, start, end, f.confidence, f.rule, doc.text[start:end],
+                   "text", None if role == "unknown" else role, extra)

@@ -5,10 +5,13 @@ Devanagari spellings, web addresses, case-sensitive abbreviations ("WA", "TG") a
 too common to take without a cue ("signal", a capital "X"). Twitter and X are one platform,
 "X". A generic mention of "social media" is kept too, with a low confidence.
 
-Speed: names are plain strings. The text is split into words with C-level operations
-(punctuation, symbols and emoji as spaces) and a set intersection with the first words of
-every name, address and abbreviation tells which platforms may be named; only their names
-are then found with `str.find` and checked as whole words. No regex scans a text.
+Speed: names are plain strings. The text's words (`separators.words_of`: punctuation,
+symbols and emoji as spaces, split in C and shared with the indicator extractor) meet the
+first words of every name, address and abbreviation in one set intersection, which tells
+the spellings that may be in the text (most ads: none); only those are then found with
+`str.find` and checked as whole words. The one regex that scans a text does so only in a
+text outside ASCII that may name a platform, for a character that ends a name but not a
+word (`_ODD`).
 """
 
 from __future__ import annotations
@@ -16,49 +19,64 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from kadiyan.extract.casing import lowered
-from kadiyan.extract.indicators import _SEPARATOR_MAP
+from kadiyan.extract.separators import spaced, words_of
 from kadiyan.model import Mention, MentionKind
 
 __all__ = ["find_platforms"]
 
 _NEAR = 25  # characters between a cued name and another platform's name that vouch for it
+_ORDER = attrgetter("order")
 _SHORT_CONFIDENCE = 0.7
 _CUED_CONFIDENCE = 0.65
 
 
 @dataclass(frozen=True, slots=True)
 class _Platform:
-    """One platform of the vocabulary, ready to look for."""
+    """One platform of the vocabulary: its name, and the cues its cued names need."""
 
     value: str
     confidence: float
-    names: tuple[str, ...]  # longest first
-    hindi: tuple[str, ...]
-    domains: tuple[str, ...]
-    short: tuple[str, ...]
-    cued: tuple[str, ...]
-    cued_short: tuple[str, ...]
     before: re.Pattern[str]  # a cue ending just before a cued name
     after: re.Pattern[str]  # a cue starting just after it
 
 
 @dataclass(frozen=True, slots=True)
+class _Spelling:
+    """One way of writing a platform, and how it is read: `domain` (a web address), `name`
+    (Latin or Devanagari), `cued` (a common word that needs a cue), `short` (a
+    case-sensitive abbreviation) or `cued_short` (both)."""
+
+    order: int  # in the vocabulary: of two mentions with one span, the first is kept
+    platform: _Platform
+    form: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class _Vocabulary:
-    platforms: tuple[_Platform, ...]
-    index: dict[bytes, tuple[int, ...]]  # first word of a spelling -> platforms spelt so
+    """Every spelling, by its first word and by platform."""
+
+    index: dict[str, tuple[_Spelling, ...]]  # first word of a spelling -> spellings so
+    every: dict[str, tuple[_Spelling, ...]]  # platform -> all its spellings
     hinglish: re.Pattern[str]  # Hinglish words after a Latin name
 
 
-# Bytes that split words: ASCII other than letters, digits and `_`. Outside ASCII, the
-# indicator extractor's separators (dandas, punctuation, symbols, emoji) are spaces first, so
-# that `💋whatsapp…` and `फेसबुक।` give their words.
-_SPLIT = bytes(32 if c < 128 and not (chr(c).isalnum() or c == 95) else c for c in range(256))
+# Per platform, what is looked for, in this order (names longest first).
+_FORMS = ("domain", "name", "cued", "hindi", "short", "cued_short")
+# Characters outside ASCII, not separators, that end a name (`_whole`) but not a word of
+# `words_of`: `×`, `！`, `॰`, a lone accent. Next to one, a name's first word is no word of
+# the text, so a rare text with one is read as platforms were before the words picked the
+# spellings: every spelling of each platform some spelling's first word names.
+_ODD = re.compile(r"[^\x00-\x7f\w\u0900-\u0963]")
 
 
 def find_platforms(text: str) -> list[Mention]:
@@ -70,63 +88,75 @@ def find_platforms(text: str) -> list[Mention]:
     `generic` ("social media").
     """
     vocabulary = _vocabulary()
-    lower = lowered(text)
-    scan = lower if lower.isascii() else lower.translate(_SEPARATOR_MAP)
-    words = vocabulary.index.keys() & set(scan.encode().translate(_SPLIT).split())
+    words = vocabulary.index.keys() & words_of(text)[1]
     if not words:
-        return []
-    chosen = sorted({i for word in words for i in vocabulary.index[word]})
+        return []  # no word of the text starts a spelling
+    lower = lowered(text)
     found: list[Mention] = []
     cued: list[Mention] = []
-    for platform in (vocabulary.platforms[i] for i in chosen):
-        _domains(text, lower, platform, found)
-        _names(text, lower, platform, platform.names, found, vocabulary)
-        for name in platform.cued:
+    for spelling in _spellings(vocabulary, words, text):
+        platform, name = spelling.platform, spelling.text
+        if spelling.form == "domain":
+            _domain(text, lower, platform, name, found)
+        elif spelling.form == "name":
+            _name(text, lower, platform, name, found, vocabulary.hinglish)
+        elif spelling.form == "cued":
             _cued(text, lower, lower, platform, name, cued)
-        if platform.hindi:
-            _names(text, lower, platform, platform.hindi, found, vocabulary)
-        for short in platform.short:
-            if short in text:
-                _shorts(text, platform, short, found)
-        for short in platform.cued_short:
-            if short in text:
-                _cued(text, lower, text, platform, short, cued)
-    found = _without_overlaps(found)
+        elif name in text:  # abbreviations are case-sensitive
+            if spelling.form == "short":
+                _shorts(text, platform, name, found)
+            else:
+                _cued(text, lower, text, platform, name, cued)
+    if len(found) > 1:
+        found = _without_overlaps(found)
     if cued:
         found = _without_overlaps(found + _vouched(cued, found))
     return found
 
 
-def _domains(text: str, lower: str, platform: _Platform, found: list[Mention]) -> None:
-    """Web addresses of the platform (`wa.me/...`, `pic.twitter.com/...`, not `netflix.com`)."""
-    for domain in platform.domains:
-        at = lower.find(domain)
-        while at >= 0:
-            end = at + len(domain)
-            before = lower[at - 1] if at else " "
-            after = lower[end] if end < len(lower) else " "
-            if not (before.isalnum() or before in "-_@") and not (after.isalnum() or after in "-_"):
-                found.append(_mention(text, platform, at, end, platform.confidence, "link", "en"))
-            at = lower.find(domain, end)
+def _spellings(vocabulary: _Vocabulary, words: set[str], text: str) -> Sequence[_Spelling]:
+    """The spellings to look for, in vocabulary order: those that start with a word of the
+    text; in a text with a character that ends a name but no word (`_ODD`), every spelling
+    of the platforms those name."""
+    index = vocabulary.index
+    if not text.isascii() and _ODD.search(spaced(text)):
+        named = {s.platform.value for word in words for s in index[word]}
+        return sorted(chain.from_iterable(map(vocabulary.every.__getitem__, named)), key=_ORDER)
+    if len(words) == 1:
+        return index[next(iter(words))]  # in vocabulary order already
+    return sorted(chain.from_iterable(map(index.__getitem__, words)), key=_ORDER)
 
 
-def _names(
-    text: str, lower: str, platform: _Platform, names: tuple[str, ...], found: list[Mention],
-    vocabulary: _Vocabulary,
+def _domain(
+    text: str, lower: str, platform: _Platform, domain: str, found: list[Mention]
 ) -> None:
-    """Whole-word spellings of the platform; `generic` for "social media"."""
+    """A web address of the platform (`wa.me/...`, `pic.twitter.com/...`, not `netflix.com`)."""
+    at = lower.find(domain)
+    while at >= 0:
+        end = at + len(domain)
+        before = lower[at - 1] if at else " "
+        after = lower[end] if end < len(lower) else " "
+        if not (before.isalnum() or before in "-_@") and not (after.isalnum() or after in "-_"):
+            found.append(_mention(text, platform, at, end, platform.confidence, "link", "en"))
+        at = lower.find(domain, end)
+
+
+def _name(
+    text: str, lower: str, platform: _Platform, name: str, found: list[Mention],
+    hinglish: re.Pattern[str],
+) -> None:
+    """A whole-word spelling of the platform; `generic` for "social media"."""
     form = "generic" if platform.value == "social media" else "name"
-    for name in names:
-        at = lower.find(name)
-        while at >= 0:
-            end = at + len(name)
-            if _whole(lower, at, end) and not _in_address(lower, at, end):
-                if name.isascii():
-                    lang = "hinglish" if vocabulary.hinglish.match(lower, end) else "en"
-                else:
-                    lang = "hi"
-                found.append(_mention(text, platform, at, end, platform.confidence, form, lang))
-            at = lower.find(name, end)
+    at = lower.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if _whole(lower, at, end) and not _in_address(lower, at, end):
+            if name.isascii():
+                lang = "hinglish" if hinglish.match(lower, end) else "en"
+            else:
+                lang = "hi"
+            found.append(_mention(text, platform, at, end, platform.confidence, form, lang))
+        at = lower.find(name, end)
 
 
 def _shorts(text: str, platform: _Platform, short: str, found: list[Mention]) -> None:
@@ -226,23 +256,34 @@ def _vocabulary() -> _Vocabulary:
     raw = files("kadiyan.extract").joinpath("data", "platforms.toml").read_text("utf-8")
     data = tomllib.loads(raw)
     cues = data["cues"]
-    platforms = tuple(_platform(spec, cues) for spec in data["platform"])
-    index: dict[bytes, set[int]] = {}
-    for i, platform in enumerate(platforms):
-        spellings = (*platform.names, *platform.hindi, *platform.domains, *platform.cued,
-                     *platform.short, *platform.cued_short)
-        for spelling in spellings:
-            first = spelling.lower().encode().translate(_SPLIT).split()
-            if not first:
-                raise ValueError(f"{platform.value}: {spelling!r} has no word to look for")
-            index.setdefault(first[0], set()).add(i)
+    index: dict[str, list[_Spelling]] = {}
+    every: dict[str, list[_Spelling]] = {}
+    order = 0
+    for spec in data["platform"]:
+        platform, by_form = _platform(spec, cues)
+        for form in _FORMS:
+            for text in by_form[form]:
+                # Spellings are split into words as texts are, to meet them.
+                first = words_of(text)[1]
+                if not first:
+                    raise ValueError(f"{platform.value}: {text!r} has no word to look for")
+                spelling = _Spelling(order, platform, "name" if form == "hindi" else form, text)
+                index.setdefault(first[0], []).append(spelling)
+                every.setdefault(platform.value, []).append(spelling)
+                order += 1
     hinglish = re.compile(r"\s*(?:" + "|".join(map(re.escape, data["hinglish"]["after"]))
                           + r")(?![\w\u0900-\u097f])")
-    return _Vocabulary(platforms, {w: tuple(sorted(i)) for w, i in index.items()}, hinglish)
+    return _Vocabulary(
+        {w: tuple(s) for w, s in index.items()}, {v: tuple(s) for v, s in every.items()},
+        hinglish,
+    )
 
 
-def _platform(spec: dict[str, Any], cues: dict[str, list[str]]) -> _Platform:
-    """One platform entry, checked: names and addresses are written in lower case."""
+def _platform(
+    spec: dict[str, Any], cues: dict[str, list[str]]
+) -> tuple[_Platform, dict[str, tuple[str, ...]]]:
+    """One platform entry, checked (names and addresses are written in lower case), and its
+    spellings by form."""
     names = tuple(sorted(spec.get("names", ()), key=len, reverse=True))
     domains = tuple(spec.get("domains", ()))
     cued = tuple(spec.get("cued", ()))
@@ -253,20 +294,19 @@ def _platform(spec: dict[str, Any], cues: dict[str, list[str]]) -> _Platform:
                          key=len, reverse=True))
     before = spec.get("cue_before", cues["before"])
     after = spec.get("cue_after", cues["after"])
-    return _Platform(
+    platform = _Platform(
         value=spec["value"],
         confidence=float(spec["confidence"]),
-        names=names,
-        hindi=hindi,
-        domains=domains,
-        short=tuple(spec.get("short", ())),
-        cued=cued,
-        cued_short=tuple(spec.get("cued_short", ())),
         before=re.compile(
             r"(?<![\w\u0900-\u097f])(?:" + "|".join(map(re.escape, before)) + r")\s+$"
         ),
         after=re.compile(r"\s*(?:" + "|".join(_cue(c) for c in after) + ")"),
     )
+    by_form = {
+        "domain": domains, "name": names, "cued": cued, "hindi": hindi,
+        "short": tuple(spec.get("short", ())), "cued_short": tuple(spec.get("cued_short", ())),
+    }
+    return platform, by_form
 
 
 def _cue(word: str) -> str:

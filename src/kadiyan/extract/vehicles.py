@@ -9,10 +9,14 @@ old ones, "GJ 5 1234") are not read: in text they look like a word and a number.
 written in lower or mixed case needs the full form (a series and a four-digit number),
 since lower-case words and numbers fall into the short shapes by chance ("ka 10 baje").
 
-Speed: the text is first mapped byte for byte to its shape (letters `a`, digits `0`,
-separators `-`, anything else `_`; one C-level translate). A mark's shape has digits then
-letters (`78-ex`, `1c`); only a text with that has a bytes pattern look for the whole shape,
-and only where it finds one are the state code and the exact form checked on the text.
+Speed: one regex first asks whether the text holds what every mark starts with: a state
+code then (perhaps after a separator or two) the first digit of a district, or two digits
+then `bh`. It starts from digits, which the regex engine skips to in C, looks behind only
+the first digit of a run, and most ads have no state code there. Only then is the text
+mapped byte for byte to its shape (letters `a`, digits `0`, separators `-`, anything else
+`_`; one C-level translate), a bytes pattern looks for the whole shape of a mark
+(`78-ex-4521`), and only where it finds one are the state code and the exact form checked
+on the text.
 """
 
 from __future__ import annotations
@@ -33,7 +37,6 @@ _SEP = r"[ .\-]{0,2}"
 _WORDS = frozenset({"am", "pm", "hr", "hrs", "km", "kg", "th", "st", "nd", "rd", "min", "ft"})
 # District, series, number: the shape of a mark after its state code (or a BH mark whole).
 _SHAPE = re.compile(rb"0{1,2}-{0,2}a{1,3}(?:-{1,2}a{1,2})?-{0,2}0{1,4}")
-_DIGITS_THEN_LETTERS = (b"0a", b"0-a", b"0--a")
 _SHAPE_MAP = bytes(
     ord("a") if chr(c) in string.ascii_letters else ord("0") if chr(c) in string.digits
     else ord("-") if chr(c) in " .-" else ord("_")
@@ -52,10 +55,10 @@ def find_vehicles(text: str) -> list[Mention]:
     Bharat-series mark `bharat: true`, `year`, `number`, `series`.
     """
     lower = lowered(text)
+    if _cue().search(lower) is None:
+        return []  # most texts: no state code before the first digit of a number
     # One byte per character (anything not ASCII becomes `?`), so offsets carry over.
     shape = lower.encode("ascii", "replace").translate(_SHAPE_MAP)
-    if not any(turn in shape for turn in _DIGITS_THEN_LETTERS):
-        return []
     found: list[Mention] = []
     end = 0
     for candidate in _SHAPE.finditer(shape):
@@ -112,12 +115,34 @@ def _bharat(text: str, lower: str, start: int) -> Mention | None:
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
-    """A state-coded mark, with the codes of the data file."""
+def _cue() -> re.Pattern[str]:
+    """What every mark starts with, in the lower-cased text: the first digit of a run, with
+    a state code that starts a word just before it (up to two separators between), or two
+    digits then `bh`.
+
+    The digit comes first in the pattern, so that the regex engine skips in C to digits; a
+    digit after another digit starts no district or year; the code is then looked for
+    behind it, one look-behind per width of separators.
+    """
+    codes = f"(?<![a-z0-9])(?:{'|'.join(_codes())})"
+    behind = "|".join(f"(?<={codes}{'[ .-]' * n}[0-9])" for n in range(3))
+    return re.compile(rf"[0-9](?<![0-9][0-9])(?:{behind}|[0-9][ .\-]{{0,2}}bh)")
+
+
+@cache
+def _codes() -> tuple[str, ...]:
+    """The state codes of the data file, lower case."""
     raw = files("kadiyan.extract").joinpath("data", "vehicles.toml").read_text("utf-8")
-    codes = sorted(code.lower() for code in tomllib.loads(raw)["states"])
+    codes = tuple(sorted(code.lower() for code in tomllib.loads(raw)["states"]))
     if any(len(code) != 2 or not code.isalpha() for code in codes):
         raise ValueError("vehicles.toml: state codes are two letters")
+    return codes
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """A state-coded mark, with the codes of the data file."""
+    codes = _codes()
     return re.compile(
         r"(?<![a-z0-9])(?P<state>" + "|".join(codes) + ")" + _SEP
         + r"(?P<district>[0-9]{1,2})" + _SEP
