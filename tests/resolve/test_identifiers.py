@@ -97,3 +97,29 @@ def test_a_profile_link_is_one_account_not_also_a_url() -> None:
         "account:instagram:pune_models_vip", "url:rates.example.in/p",
     ]
     assert ids.count(None) == 1  # the profile URL, represented by its account
+
+
+def test_a_case_report_is_one_case_however_its_narrative_writes_the_header() -> None:
+    fields = {
+        "fir_no": "225/2023", "police_station": "Sector 56", "district": "Gurugram",
+        "state": "Haryana",
+    }
+    text = "P.S. Sector 56, Distt. Gurugram, Haryana: FIR 225/2023 dated 02/11/2023."
+    record = Record.build(RecordKind.CASE_REPORT, "case-2", text, fields)
+
+    _, entities, _ = _resolve(record)
+
+    assert [e.id for e in entities if e.kind == "case"] == [
+        "case:haryana/gurugram/sector 56/225/2023"
+    ]
+
+
+def test_a_narrative_alone_names_its_case_when_the_header_is_complete() -> None:
+    text = "FIR No. 214/2025, PS Naubasta, District Kanpur Nagar, Uttar Pradesh."
+    record = Record.build(RecordKind.EVENT, "note-1", text, {})
+
+    _, entities, _ = _resolve(record)
+
+    assert [e.id for e in entities if e.kind == "case"] == [
+        "case:uttar pradesh/kanpur nagar/naubasta/214/2025"
+    ]

@@ -79,6 +79,10 @@ def _key(mention: Mention, mentions: list[Mention]) -> str | None:
     if mention.kind is MentionKind.URL and _inside(mention, mentions):
         return None
     if mention.kind is MentionKind.CASE and mention.field == "text":
+        # A report's own fields name its case exactly; its narrative's header, read in
+        # another script or with the state inferred, would make a second node for it.
+        if any(m.kind is MentionKind.CASE and m.field != "text" for m in mentions):
+            return None
         # An FIR number alone is not a case: numbers restart in every police station
         # every year. A header that names its station, district and state is one.
         extra = mention.extra
