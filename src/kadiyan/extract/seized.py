@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from kadiyan.extract.casing import lowered
-from kadiyan.extract.numbers import number_value, word_pattern
+from kadiyan.extract.numbers import NUMBER_WORDS, number_value, word_pattern
 from kadiyan.model import Mention, MentionKind
 
 DATA = Path(__file__).parent / "data" / "seized.toml"
@@ -27,7 +27,7 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     item_of = {word: item for item, words in data["items"].items() for word in words}
     nouns = "|".join(map(re.escape, sorted(item_of, key=len, reverse=True)))
     counted = re.compile(
-        r"(?<![\w.,])(?P<n>\d{1,4}|" + word_pattern(data["number_words"]) + r")\s+"
+        r"(?<![\w.,])(?P<n>\d{1,4}|" + word_pattern(NUMBER_WORDS) + r")\s+"
         r"(?:[a-z]+\s+){0,2}?(?P<item>" + nouns + r")(?![\w])"
     )
     return cue, counted, item_of
