@@ -101,3 +101,29 @@ def _world_ads(world: Path, limit: int) -> tuple[list[str], list[set[str]]]:
             if len(texts) >= limit:
                 break
     return texts, gold
+
+
+@app.command("link")
+def link(
+    size: str = typer.Option("small", help="world size: demo, small, medium, large"),
+    seed: int = typer.Option(3, help="world seed"),
+    world: Path = typer.Option(None, help="a generated world to use instead of size and seed"),
+    out: Path = typer.Option(Path("bench-out"), help="where worlds and results are kept"),
+) -> None:
+    """Score person resolution against the world's truth, beside the exact-name baseline."""
+    from kadiyan.bench.ingest import world_for
+    from kadiyan.bench.link import run
+
+    out.mkdir(parents=True, exist_ok=True)
+    folder = world or world_for(size, seed, out)
+    result = run(folder, out)
+    persons = result["persons"]
+    table = Table("persons", "precision", "recall", "F1", "pairs predicted", "true pairs",
+                  title=f"{persons['mentions']:,} person mentions, {persons['labelled_mentions']:,}"
+                        f" named by truth; linked in {persons['seconds']} s")
+    for name in ("kadiyan", "exact_name_baseline"):
+        s = persons[name]
+        table.add_row(name, str(s["precision"]), str(s["recall"]), str(s["f1"]),
+                      f"{s['predicted_pairs']:,}", f"{s['true_pairs']:,}")
+    console.print(table)
+    (out / f"link-{folder.name}.json").write_text(json.dumps(result, indent=1))

@@ -11,6 +11,8 @@ from rich.table import Table
 
 from kadiyan.cli.output import console, fail
 from kadiyan.config import load_settings
+from kadiyan.engines import get_engine
+from kadiyan.engines.link import JOBS, check_jobs, run_link
 from kadiyan.ingest.pipeline import KINDS, WRITE_BATCH, InputError, ingest_file
 from kadiyan.model import IngestSummary
 from kadiyan.resolve import resolve_record
@@ -115,17 +117,45 @@ def ingest_one(
     return summary
 
 
-def link() -> None:
-    """Rebuild every mention, entity and link from the stored records."""
+_JOBS_HELP = "batch jobs to run (repeat the option): " + ", ".join(JOBS)
+
+
+def link(
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="first re-extract and re-link every record from scratch"),
+    only: list[str] = typer.Option(
+        list(JOBS), "--only", help=_JOBS_HELP),
+    engine: str = typer.Option("local", help="batch engine"),
+) -> None:
+    """Resolve persons (and the other batch jobs) over the store; ids stay stable.
+
+    With --rebuild, every mention, entity and identifier link is first derived again from
+    the stored records (after a better extractor, say).
+    """
     store = open_store()
-    total = sum(store.stats()["records"].values())
-    with _progress() as progress:
-        task = progress.add_task("linking", total=total)
-        done = rebuild_links(store, lambda n: progress.advance(task, n))
+    try:
+        chosen = get_engine(engine)
+        check_jobs(tuple(only))
+    except ValueError as err:
+        fail(str(err))
+    if rebuild:
+        total = sum(store.stats()["records"].values())
+        with _progress() as progress:
+            task = progress.add_task("re-extracting", total=total)
+            done = rebuild_links(store, lambda n: progress.advance(task, n))
+        console.print(f"re-extracted {done:,} records")
+    with console.status("linking") as status:
+        reports = run_link(store, chosen, tuple(only), lambda step: status.update(step))
+    if "persons" in reports:
+        p = reports["persons"]
+        console.print(
+            f"persons: {p['mentions']:,} mentions → {p['persons']:,} persons "
+            f"({p['pairs']:,} scored pairs, {p['merges']} merges, {p['splits']} splits, "
+            f"{p['blocked']} pairs kept apart by judgements)"
+        )
     stats = store.stats()
     console.print(
-        f"linked {done:,} records: {sum(stats['entities'].values()):,} entities, "
-        f"{stats['links']:,} links"
+        f"{sum(stats['entities'].values()):,} entities, {stats['links']:,} links"
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kadiyan.cli import bench, data, explore, extract, serve
+from kadiyan.cli import bench, data, explore, extract, judge, serve
 
 app = typer.Typer(
     name="kadiyan",
@@ -16,6 +16,7 @@ app = typer.Typer(
 data.register(app)
 explore.register(app)
 extract.register(app)
+judge.register(app)
 serve.register(app)
 app.add_typer(bench.app, name="bench")
 

@@ -7,6 +7,7 @@ written.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,8 +80,14 @@ def person_field(
     if not isinstance(value, str) or not value.strip():
         return []
     name = " ".join(value.split())
-    latin = name if name.isascii() else romanise(name)
     aliases = [a for a in details.pop("aliases", None) or [] if isinstance(a, str) and a]
+    # Registers write a name in both scripts, `अनीता सिंह (Aneeta Singh)`: one person, whose
+    # second spelling is kept beside the first like an alias.
+    both = _BOTH_SCRIPTS.match(name)
+    if both:
+        name = both.group(1)
+        aliases.insert(0, both.group(2))
+    latin = name if name.isascii() else romanise(name)
     extra: dict[str, Any] = {
         "latin": latin,
         "aliases": aliases,
@@ -90,6 +97,9 @@ def person_field(
     }
     return [Mention(MentionKind.PERSON, name, 0, len(value), 1.0, "field", value, field, role,
                     extra)]
+
+
+_BOTH_SCRIPTS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 
 
 def key_field(kind: MentionKind, key: str, raw: str, field: str) -> Mention:
@@ -160,7 +170,7 @@ def _case(fields: dict[str, Any]) -> list[Mention]:
             mentions += person_field(
                 person.get("name"), f"{where}.name", role.rstrip("s"),
                 aliases=[person.get("alias")], age=person.get("age"),
-                father=person.get("father"),
+                father=person.get("father"), home=person.get("from_district"),
             )
             mentions += phone_field(person.get("phone"), f"{where}.phone", role.rstrip("s"))
     return mentions
@@ -169,7 +179,9 @@ def _case(fields: dict[str, Any]) -> list[Mention]:
 def _missing(fields: dict[str, Any]) -> list[Mention]:
     return [
         *person_field(fields.get("name"), "name", "missing", age=fields.get("age"),
-                      father=fields.get("father_name")),
+                      father=fields.get("father_name"), home=fields.get("district")),
+        *person_field(fields.get("father_name"), "father_name", "relative",
+                      home=fields.get("district")),
         *phone_field(fields.get("contact_phone"), "contact_phone", "family"),
     ]
 

@@ -2,6 +2,7 @@
 
 from kadiyan.model.entities import Entity, Link, entity_id, is_record_node
 from kadiyan.model.kinds import IDENTIFIER_KINDS, EntityKind, LinkKind, MentionKind, RecordKind
+from kadiyan.model.matches import IdentityEvent, Judgement, Reason, ScoredPair, Verdict
 from kadiyan.model.mentions import Mention
 from kadiyan.model.records import IngestSummary, Record, Rejected, content_hash, record_id_for
 from kadiyan.model.resolution import Resolution
@@ -10,15 +11,20 @@ __all__ = [
     "IDENTIFIER_KINDS",
     "Entity",
     "EntityKind",
+    "IdentityEvent",
     "IngestSummary",
+    "Judgement",
     "Link",
     "LinkKind",
     "Mention",
     "MentionKind",
     "Record",
+    "Reason",
     "RecordKind",
     "Rejected",
     "Resolution",
+    "ScoredPair",
+    "Verdict",
     "content_hash",
     "entity_id",
     "is_record_node",

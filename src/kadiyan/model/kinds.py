@@ -48,6 +48,7 @@ class EntityKind(StrEnum):
     HOTEL = "hotel"
     UPI = "upi"
     IMEI = "imei"
+    TEMPLATE = "template"  # an ad template: near-duplicate ad texts of one author
 
 
 class LinkKind(StrEnum):
@@ -60,6 +61,12 @@ class LinkKind(StrEnum):
     BOOKED_AT = "booked_at"  # booking to hotel
     REPORT_OF = "report_of"  # case report to its case
     SHOWS_IMAGE = "shows_image"  # record carries this image
+    NAMES = "names"  # a record names a person (a booking's guest, a report's witness)
+    ACCUSES = "accuses"  # a case report names a person as accused or arrested
+    RESCUES = "rescues"  # a case report names a person as victim or rescued
+    REPORTS_MISSING = "reports_missing"  # a missing-person report names who is missing
+    SAME_IMAGE = "same_image"  # image to image: one photo, resized, cropped or re-encoded
+    USES_TEMPLATE = "uses_template"  # ad to the template its text follows
 
 
 # Identifier-like entity kinds: one normalised value is one entity, with no judgement needed.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import orjson
 
-from kadiyan.model import Entity, Link, Mention, Record, Rejected
+from kadiyan.model import Entity, Link, Mention, MentionKind, Record, Rejected
 
 # A record row leaves a worker without its `seq`, which the store gives it on arrival; a
 # mention row leaves with its record's id in place of that `seq`.
@@ -18,7 +18,7 @@ RECORD_COLUMNS = (
 )
 MENTION_COLUMNS = (
     "record_seq", "seq", "kind", "value", "span_start", "span_end", "confidence", "rule",
-    "raw", "field", "role", "entity_id", "link",
+    "raw", "field", "role", "entity_id", "link", "extra",
 )
 ENTITY_COLUMNS = ("id", "kind", "key", "label")
 LINK_COLUMNS = ("src", "kind", "dst", "record_id", "confidence", "seen_at")
@@ -42,11 +42,14 @@ def mention_row(
     """One `mentions` row, keyed by its record's id; `seq` is its position in the record.
 
     `link` is the kind of link from the record to `entity_id` that this mention carries.
+    Only a person's details are kept (person resolution compares them); the rest of
+    `extra` can be read again from the record, and a million ads need not carry it.
     """
+    extra = orjson.dumps(mention.extra).decode() if mention.kind is MentionKind.PERSON else None
     return (
         record_id, seq, mention.kind, mention.value, mention.start, mention.end,
         mention.confidence, mention.rule, mention.raw, mention.field, mention.role, entity_id,
-        link,
+        link, extra,
     )
 
 

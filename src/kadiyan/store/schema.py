@@ -61,6 +61,7 @@ mentions = Table(
     Column("role", String(32)),
     Column("entity_id", Text),
     Column("link", String(24)),
+    Column("extra", Text),  # JSON details of a person (aliases, age, father); else null
     PrimaryKeyConstraint("record_seq", "seq"),
     Index("ix_mentions_entity", "entity_id", sqlite_where=text("link IS NOT NULL"),
           postgresql_where=text("link IS NOT NULL")),
@@ -132,4 +133,83 @@ quarantine = Table(
     Column("reason", Text, nullable=False),
     Column("raw", Text, nullable=False),
     Column("quarantined_at", String(40), nullable=False),
+)
+
+
+# -- resolution beyond exact keys: persons, templates, operations ---------------------------
+
+# Which entity each member belongs to, kept across runs so that ids stay stable: a person's
+# members are person mentions (`RECORD_ID#SEQ`), an operation's are the nodes it holds.
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("kind", String(16), nullable=False),
+    Column("member", Text, nullable=False),
+    Column("entity_id", Text, nullable=False),
+    PrimaryKeyConstraint("kind", "member"),
+    Index("ix_memberships_entity", "entity_id"),
+)
+
+# The scored pairs that joined members, kept as the explanation of every match.
+match_pairs = Table(
+    "match_pairs",
+    metadata,
+    Column("kind", String(16), nullable=False),
+    Column("a", Text, nullable=False),
+    Column("b", Text, nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("probability", Float, nullable=False),
+    Column("explanation", Text, nullable=False),  # JSON list of comparisons and weights
+    PrimaryKeyConstraint("kind", "a", "b"),
+    Index("ix_match_pairs_b", "kind", "b"),
+)
+
+# An analyst's "same" or "different" on a pair; undoing keeps the row and stamps it.
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("a", Text, nullable=False),
+    Column("b", Text, nullable=False),
+    Column("verdict", String(16), nullable=False),
+    Column("who", Text, nullable=False),
+    Column("why", Text, nullable=False, default=""),
+    Column("at", String(40), nullable=False),
+    Column("undone_at", String(40)),
+    Column("undone_by", Text),
+)
+
+# Births, merges and splits of persons and operations, with their cause: never silent.
+identity_events = Table(
+    "identity_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("event", String(16), nullable=False),
+    Column("entity_id", Text, nullable=False),
+    Column("other_id", Text),
+    Column("cause", Text, nullable=False, default=""),
+    Column("at", String(40), nullable=False),
+    Index("ix_identity_events_entity", "entity_id"),
+)
+
+# Where an id that a merge retired now points, so bookmarks never lead nowhere.
+redirects = Table(
+    "redirects",
+    metadata,
+    Column("old_id", Text, primary_key=True),
+    Column("new_id", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+)
+
+# Candidate operations: communities of the link graph, with what holds each together.
+operations = Table(
+    "operations",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("summary", Text, nullable=False),  # JSON: members by kind, evidence, cities
+    Column("updated_at", String(40), nullable=False),
 )

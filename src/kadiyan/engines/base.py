@@ -1,0 +1,33 @@
+"""The seam: batch jobs that any back end runs the same way.
+
+Callers hand an engine plain rows and get plain results back; how the work is done
+(DuckDB in this process, or a cluster) is the engine's business. A second back end (Spark)
+implements the same protocol, runs the same Splink settings, and must give the same answer
+on the same input, which the engine tests check for every engine available.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from kadiyan.model import ScoredPair
+from kadiyan.resolve.persons import PersonRow
+
+
+class Engine(Protocol):
+    """A back end for the batch jobs of `kadiyan link`."""
+
+    name: str
+
+    def match_persons(self, rows: Sequence[PersonRow]) -> list[ScoredPair]:
+        """Score candidate pairs of person mentions; pairs below the model's threshold drop."""
+        ...
+
+    def cluster_templates(self, ads: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """Each ad's template id: near-duplicate texts share one, the oldest ad naming it."""
+        ...
+
+    def components(self, edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+        """Connected components of an undirected graph given by its edges."""
+        ...

@@ -1,0 +1,104 @@
+"""The local engine: DuckDB in this process for Splink, datasketch and igraph beside it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import duckdb
+import igraph
+from splink import DuckDBAPI, Linker
+
+from kadiyan.model import Reason, ScoredPair
+from kadiyan.resolve import persons
+from kadiyan.resolve.persons import PersonRow
+
+# Below this many mentions EM has too little to learn from: the model's prior weights are
+# used as they are (see `persons.comparisons`).
+MIN_ROWS_TO_TRAIN = 50
+
+
+class LocalEngine:
+    """Runs every batch job on this machine."""
+
+    name = "local"
+
+    def __init__(self, threads: int | None = None) -> None:
+        self.threads = threads
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        conn = duckdb.connect(":memory:")
+        if self.threads:
+            conn.execute(f"SET threads = {int(self.threads)}")
+        return conn
+
+    def match_persons(self, rows: Sequence[PersonRow]) -> list[ScoredPair]:
+        """Train the person model by EM on these rows and score their candidate pairs."""
+        if len(rows) < 2:
+            return []
+        conn = self._connection()
+        table = _arrow_table([r.as_dict() for r in rows])
+        api = DuckDBAPI(connection=conn)
+        frame = api.register(table, dataset_display_name="person_mentions")
+        # Splink warns of levels it could not train on small data; the model copes (priors).
+        linker = Linker(frame, persons.settings(), log_level=logging.ERROR)
+        _train(linker, len(rows))
+        predictions = linker.inference.predict(
+            threshold_match_probability=persons.THRESHOLD, warning_mode="never"
+        )
+        levels = persons.level_weights(linker.misc.save_model_to_json())
+        found = []
+        for row in predictions.as_record_list():
+            a, b = sorted((row["uid_l"], row["uid_r"]))
+            reasons = tuple(Reason(*r) for r in persons.reasons_of(row, levels))
+            found.append(ScoredPair(a, b, float(row["match_weight"]),
+                                    float(row["match_probability"]), reasons))
+        conn.close()
+        return found
+
+    def cluster_templates(self, ads: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """Ad templates by MinHash LSH (see `kadiyan.resolve.templates`)."""
+        from kadiyan.resolve.templates import cluster_templates
+
+        return cluster_templates(ads)
+
+    def components(self, edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+        """Connected components with igraph, largest first."""
+        index: dict[str, int] = {}
+        pairs = [(index.setdefault(a, len(index)), index.setdefault(b, len(index)))
+                 for a, b in edges]
+        graph = igraph.Graph(n=len(index), edges=pairs)
+        names = list(index)
+        found = [sorted(names[i] for i in members) for members in graph.connected_components()]
+        found.sort(key=lambda c: (-len(c), c[0]))
+        return found
+
+
+def _arrow_table(rows: list[dict[str, Any]]) -> Any:
+    import pyarrow as pa
+
+    schema = pa.schema([
+        ("uid", pa.string()), ("record_id", pa.string()), ("record_kind", pa.string()),
+        ("role", pa.string()), ("label", pa.string()), ("name", pa.string()),
+        ("name_sorted", pa.string()), ("first", pa.string()), ("last", pa.string()),
+        ("name_compact", pa.string()), ("aliases", pa.list_(pa.string())),
+        ("father", pa.string()), ("birth_year", pa.int32()), ("home", pa.string()),
+        ("district", pa.string()), ("phones", pa.list_(pa.string())),
+        ("network", pa.string()), ("all_names", pa.list_(pa.string())),
+        ("phone", pa.string()),
+    ])
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _train(linker: Linker, n_rows: int) -> None:
+    """Estimate λ from near-certain rules, u by random sampling, m by EM on two blocks."""
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        list(persons.DETERMINISTIC_RULES), recall=persons.DETERMINISTIC_RECALL
+    )
+    training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=1)
+    if n_rows < MIN_ROWS_TO_TRAIN:
+        return
+    for block in persons.TRAINING_BLOCKS:
+        training.estimate_parameters_using_expectation_maximisation(block)

@@ -1,0 +1,386 @@
+"""Persons across sources: the features of a person mention and the Splink model over them.
+
+A person is named in an FIR (accused, victim), a booking (guest, payer), a missing-person
+report (the missing, a parent). The same person comes back under other spellings, in the
+other script, with an alias, a typo or an initial. Each mention becomes one row of
+comparable features; Splink (Fellegi-Sunter, trained by EM without labels) scores pairs
+of rows, and every score keeps the comparisons that made it, in words.
+
+Names are compared on `name_key`, on which `Ashish`/`Aashish`, `Singh`/`Sing` and
+`आशीष`/`Ashish` meet. Nothing here reads or judges gender, religion, caste or role: a
+victim's mention is matched to find the same survivor again (a missing-person report, a
+second rescue), never scored as a suspect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import splink.comparison_level_library as cll
+from splink import SettingsCreator, block_on
+from splink.comparison_library import CustomComparison
+
+from kadiyan.extract.romanise import name_key, romanise
+
+MEMBER_KIND = "person"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """The comparable features of one person as one record names them.
+
+    `uid` is `RECORD_ID#SEQ` of the first mention; `members` are all the record's mentions
+    of that person (an FIR names its accused in the table and again in the narrative).
+    Keys are `name_key`s; a missing value is None, never empty, so Splink's null level
+    sees it.
+    """
+
+    uid: str
+    members: tuple[str, ...]
+    record_id: str
+    record_kind: str
+    role: str
+    label: str  # the name as written, romanised when in Devanagari
+    name: str
+    name_sorted: str  # the key's words in order, for `Singh Vikas` / `Vikas Singh`
+    name_compact: str  # without spaces, for `Om Prakash` / `Omprakash`
+    first: str
+    last: str | None
+    aliases: list[str] | None
+    father: str | None
+    birth_year: int | None
+    home: str | None  # the district someone comes from, lower case
+    district: str | None  # the district of the record (the FIR's, the hotel's city)
+    phones: list[str] | None  # phones given for this person in the same record
+    # The part of the identifier graph the record sits in (shared phones, accounts, photos,
+    # calls): two records of one network name the same people far more often than chance.
+    network: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row as Splink reads it, with `all_names`: the name and its aliases."""
+        row = asdict(self)
+        del row["members"]
+        row["all_names"] = sorted({self.name, *(self.aliases or ())})
+        # EM cannot block on an exploded array; most persons have one phone at most.
+        row["phone"] = self.phones[0] if self.phones else None
+        return row
+
+
+def person_rows(
+    record_id: str,
+    record_kind: str,
+    occurred_at: str | None,
+    mentions: Iterable[Mapping[str, Any]],
+    district: str | None = None,
+    network: str | None = None,
+) -> list[PersonRow]:
+    """Rows for the persons one record names: one row per name key, merging repeats.
+
+    `mentions` are the record's stored mentions as mappings with `seq`, `kind`, `value`,
+    `field`, `role` and, for persons, `extra` (a dict). A phone whose field sits beside a
+    person's (`accused[0].phone` beside `accused[0].name`), or a booking's guest phone, is
+    that person's. Mentions of one name key in one record are one person (a booking's
+    guest who also pays, an accused in the table and in the narrative): their details
+    are pooled.
+    """
+    mentions = list(mentions)
+    phones_by_owner: dict[str, list[str]] = {}
+    for m in mentions:
+        if m["kind"] == "phone" and m.get("field") not in (None, "text"):
+            phones_by_owner.setdefault(_owner(m["field"]), []).append(m["value"])
+    year = _year(occurred_at)
+    pooled: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        if m["kind"] != "person":
+            continue
+        key = name_key(m["value"])
+        if not key:
+            continue
+        extra = m.get("extra") or {}
+        field = m.get("field") or "text"
+        uid = f"{record_id}#{m['seq']}"
+        age = extra.get("age")
+        person = pooled.setdefault(key, {
+            "uid": uid, "members": [], "role": None, "label": extra.get("latin") or m["value"],
+            "aliases": set(), "father": None, "birth_year": None, "home": None,
+            "phones": set(),
+        })
+        person["members"].append(uid)
+        # The structured field's role (accused, victim) is surer than the narrative's.
+        if person["role"] is None or field != "text":
+            person["role"] = m.get("role") or extra.get("role") or "other"
+        person["aliases"].update(k for a in extra.get("aliases") or [] if (k := name_key(a)))
+        person["father"] = person["father"] or name_key(extra.get("father") or "") or None
+        if person["birth_year"] is None and year and isinstance(age, int) and 0 < age < 100:
+            person["birth_year"] = year - age
+        person["home"] = person["home"] or (extra.get("home") or "").strip().lower() or None
+        if field != "text":
+            person["phones"].update(phones_by_owner.get(_owner(field), ()))
+    place = (district or "").strip().lower() or None
+    rows = []
+    for key, p in pooled.items():
+        words = key.split()
+        rows.append(PersonRow(
+            uid=p["uid"], members=tuple(p["members"]), record_id=record_id,
+            record_kind=record_kind, role=p["role"], label=p["label"], name=key,
+            name_sorted=" ".join(sorted(words)), name_compact=key.replace(" ", ""),
+            first=words[0], last=words[-1] if len(words) > 1 else None,
+            aliases=sorted(p["aliases"] - {key}) or None, father=p["father"],
+            birth_year=p["birth_year"], home=p["home"], district=place,
+            phones=sorted(p["phones"]) or None, network=network,
+        ))
+    return rows
+
+
+def _owner(field: str) -> str:
+    """The person a structured field belongs to: `accused[0].phone` → `accused[0]`."""
+    if field in ("guest_phone", "guest_name", "guest_email"):
+        return "guest"
+    if field in ("name", "contact_phone"):
+        return "missing"  # a missing child's report gives the family's phone to reach
+    return field.rsplit(".", 1)[0]
+
+
+def _year(occurred_at: str | None) -> int | None:
+    if occurred_at and len(occurred_at) >= 4 and occurred_at[:4].isdigit():
+        return int(occurred_at[:4])
+    return None
+
+
+# -- the model ------------------------------------------------------------------------------
+
+# Each comparison's levels in Splink's order (most alike first, after the null level) and
+# how an investigator reads them. Splink numbers the non-null levels from the bottom up
+# (else = 0), so the label of gamma g is LEVELS[c][len - 1 - g].
+LEVELS: dict[str, tuple[str, ...]] = {
+    "name": (
+        "same name",
+        "same names in another order",
+        "same name but for spaces",
+        "same first name and surname",
+        "names spelled alike",
+        "same surname and initial",
+        "a name or alias in common",
+        "names loosely alike",
+        "different names",
+    ),
+    "father": ("same father's name", "father's names alike", "different fathers"),
+    "birth_year": (
+        "born within a year of each other",
+        "born within 3 years",
+        "born within 6 years",
+        "ages far apart",
+    ),
+    "phones": ("a phone in common and names alike", "a phone in common but names unlike",
+               "no phone in common"),
+    "home": ("same home district", "different home districts"),
+    "district": ("named in the same district", "named in different districts"),
+    "network": ("records joined by shared phones, accounts or calls", "records not joined"),
+}
+
+
+# Starting values of m, the chance of each level when two mentions are one person. EM
+# refines those it sees; a level it never sees in training (a phone shared by people with
+# unlike names, in small data) keeps this judgement instead of Splink's generic default.
+PRIOR_M: dict[str, tuple[float, ...]] = {
+    "name": (0.55, 0.02, 0.02, 0.03, 0.2, 0.03, 0.03, 0.07, 0.05),
+    "father": (0.7, 0.2, 0.1),
+    "birth_year": (0.85, 0.1, 0.03, 0.02),
+    "phones": (0.3, 0.02, 0.68),
+    "home": (0.85, 0.15),
+    "district": (0.5, 0.5),
+    "network": (0.85, 0.15),
+}
+
+
+def _labelled(level: Any, label: str) -> Any:
+    comparison = next(c for c, labels in LEVELS.items() if label in labels)
+    m = PRIOR_M[comparison][LEVELS[comparison].index(label)]
+    return level.configure(label_for_charts=label, m_probability=m)
+
+
+def comparisons() -> list[CustomComparison]:
+    """The comparisons of the person model, with levels labelled as in `LEVELS`."""
+    name = LEVELS["name"]
+    father = LEVELS["father"]
+    born = LEVELS["birth_year"]
+    return [
+        CustomComparison(
+            output_column_name="name",
+            comparison_levels=[
+                cll.NullLevel("name"),
+                _labelled(cll.ExactMatchLevel("name").configure(tf_adjustment_column="name"),
+                          name[0]),
+                _labelled(cll.ExactMatchLevel("name_sorted"), name[1]),
+                _labelled(cll.ExactMatchLevel("name_compact"), name[2]),
+                _labelled(cll.And(cll.ExactMatchLevel("first"), cll.ExactMatchLevel("last")),
+                          name[3]),
+                _labelled(cll.JaroWinklerLevel("name", 0.92), name[4]),
+                _labelled(cll.CustomLevel(
+                    "last_l = last_r AND substr(first_l, 1, 1) = substr(first_r, 1, 1)"), name[5]),
+                _labelled(cll.ArrayIntersectLevel("all_names", 1), name[6]),
+                _labelled(cll.JaroWinklerLevel("name", 0.8), name[7]),
+                _labelled(cll.ElseLevel(), name[8]),
+            ],
+        ),
+        CustomComparison(
+            output_column_name="father",
+            comparison_levels=[
+                cll.NullLevel("father"),
+                _labelled(cll.ExactMatchLevel("father"), father[0]),
+                _labelled(cll.JaroWinklerLevel("father", 0.88), father[1]),
+                _labelled(cll.ElseLevel(), father[2]),
+            ],
+        ),
+        CustomComparison(
+            output_column_name="birth_year",
+            comparison_levels=[
+                cll.NullLevel("birth_year"),
+                _labelled(cll.AbsoluteDifferenceLevel("birth_year", 1), born[0]),
+                _labelled(cll.AbsoluteDifferenceLevel("birth_year", 3), born[1]),
+                _labelled(cll.AbsoluteDifferenceLevel("birth_year", 6), born[2]),
+                _labelled(cll.ElseLevel(), born[3]),
+            ],
+        ),
+        CustomComparison(
+            output_column_name="phones",
+            comparison_levels=[
+                cll.NullLevel("phones"),
+                # A business phone passes between members of one operation, and a booking
+                # gives the booker's phone beside a guest's name: a shared phone says much
+                # about one person only when the names agree too.
+                _labelled(cll.And(cll.ArrayIntersectLevel("phones", 1),
+                                  cll.Or(cll.JaroWinklerLevel("name", 0.8),
+                                         cll.ArrayIntersectLevel("all_names", 1))),
+                          LEVELS["phones"][0]),
+                # Fixed: siblings share their family's phone and a father's name, so EM,
+                # left to it, learns that unlike names on one phone are one person.
+                _labelled(cll.ArrayIntersectLevel("phones", 1), LEVELS["phones"][1])
+                .configure(fix_m_probability=True),
+                _labelled(cll.ElseLevel(), LEVELS["phones"][2]),
+            ],
+        ),
+        CustomComparison(
+            output_column_name="home",
+            comparison_levels=[
+                cll.NullLevel("home"),
+                _labelled(cll.ExactMatchLevel("home"), LEVELS["home"][0]),
+                _labelled(cll.ElseLevel(), LEVELS["home"][1]),
+            ],
+        ),
+        CustomComparison(
+            output_column_name="district",
+            comparison_levels=[
+                cll.NullLevel("district"),
+                _labelled(cll.ExactMatchLevel("district"), LEVELS["district"][0]),
+                _labelled(cll.ElseLevel(), LEVELS["district"][1]),
+            ],
+        ),
+        CustomComparison(
+            output_column_name="network",
+            comparison_levels=[
+                cll.NullLevel("network"),
+                _labelled(cll.ExactMatchLevel("network"), LEVELS["network"][0]),
+                _labelled(cll.ElseLevel(), LEVELS["network"][1]),
+            ],
+        ),
+    ]
+
+
+def settings() -> SettingsCreator:
+    """The Splink settings of the person model (back-end neutral: DuckDB or Spark)."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="uid",
+        comparisons=comparisons(),
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=False,
+        additional_columns_to_retain=["record_id"],
+    )
+
+
+def blocking_rules() -> list[Any]:
+    """Which pairs are compared at all: those sharing one of these, never all pairs."""
+    return [
+        block_on("name"),
+        block_on("all_names", arrays_to_explode=["all_names"]),
+        block_on("name_compact"),
+        block_on("first", "last"),
+        block_on("last", "birth_year"),
+        block_on("first", "birth_year"),
+        block_on("first", "father"),
+        block_on("phones", arrays_to_explode=["phones"]),
+    ]
+
+
+# Training: EM learns each comparison's m from pairs blocked on something else. Pairs with
+# one name key train the rest; pairs sharing a phone, or a father's name, are mostly one
+# person and train the name comparisons, spelling variants included.
+TRAINING_BLOCKS: tuple[Any, ...] = (
+    block_on("name"),
+    block_on("phone"),
+    block_on("father"),
+)
+# Pairs sharing a name key and a birth year are almost always one person: how many such
+# there are estimates the chance that two random mentions are one person.
+DETERMINISTIC_RULES: tuple[str, ...] = (
+    "l.name = r.name AND l.birth_year = r.birth_year",
+    "l.name = r.name AND l.father = r.father",
+)
+DETERMINISTIC_RECALL = 0.2
+THRESHOLD = 0.9  # match probability from which a pair is a candidate merge
+
+
+def level_weights(model: Mapping[str, Any]) -> dict[str, list[tuple[str, float]]]:
+    """Each comparison's non-null levels as (label, weight in bits), from a trained model.
+
+    `model` is Splink's model JSON (`linker.misc.save_model_to_json()`), the same on
+    every back end. A level that could not be trained has no weight and is left out.
+    """
+    import math
+
+    found: dict[str, list[tuple[str, float]]] = {}
+    for comparison in model["comparisons"]:
+        levels = []
+        for level in comparison["comparison_levels"]:
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if level.get("is_null_level") or not m or not u:
+                continue
+            levels.append((level.get("label_for_charts", ""), math.log2(m / u)))
+        found[comparison["output_column_name"]] = levels
+    return found
+
+
+def reasons_of(
+    row: Mapping[str, Any], levels: Mapping[str, list[tuple[str, float]]]
+) -> list[tuple[str, str, float]]:
+    """The reasons of one predicted pair: (comparison, level in words, weight in bits).
+
+    `row` is one row of Splink's predictions, with the weight of each comparison in
+    `mw_<comparison>` (and `mw_tf_adj_<comparison>` where how common the value is
+    adjusts it). The level is the one whose trained weight that is. A weight of zero is
+    a missing value, which says nothing, and is left out.
+    """
+    found = []
+    for comparison, choices in levels.items():
+        weight = row.get(f"mw_{comparison}")
+        if weight is None or abs(weight) < 1e-9 or not choices:
+            continue
+        label = min(choices, key=lambda lw: abs(lw[1] - weight))[0]
+        weight += row.get(f"mw_tf_adj_{comparison}") or 0.0
+        found.append((comparison, label, float(weight)))
+    return found
+
+
+def normalised_name(name: str) -> str:
+    """A name as people usually normalise it: Devanagari romanised, case and spacing folded.
+
+    The baseline that person resolution is measured against joins mentions whose
+    normalised names are equal; no phonetic key, no other field.
+    """
+    if not name.isascii():
+        name = romanise(name)
+    return " ".join(name.lower().split())

@@ -1,0 +1,221 @@
+"""Reads and writes of resolution beyond exact keys: persons, judgements, stable ids.
+
+Functions over a `Store`, kept apart from its record and graph queries. Members of a
+person are person mentions named `RECORD_ID#SEQ`; of an operation, graph nodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import orjson
+from sqlalchemy import delete, insert, select, update
+
+from kadiyan.model import IdentityEvent, Judgement, ScoredPair, Verdict
+from kadiyan.store import schema
+from kadiyan.store.store import Store, now_iso
+
+PERSON_RECORD_KINDS = ("case_report", "booking", "missing_report")
+
+
+def person_mentions(
+    store: Store, kinds: Sequence[str] = PERSON_RECORD_KINDS
+) -> Iterator[tuple[str, str, str | None, str | None, list[dict[str, Any]]]]:
+    """Each record that names a person: (id, kind, date, place, its person and phone mentions).
+
+    Mentions are dicts with `seq`, `kind`, `value`, `field`, `role` and `extra` (decoded).
+    """
+    m, r = schema.mentions, schema.records
+    query = (
+        select(r.c.id, r.c.kind, r.c.occurred_at, r.c.place, m.c.seq,
+               m.c.kind.label("mkind"), m.c.value, m.c.field, m.c.role, m.c.extra)
+        .join_from(m, r, r.c.seq == m.c.record_seq)
+        .where(r.c.kind.in_(kinds), m.c.kind.in_(("person", "phone")))
+        .order_by(m.c.record_seq, m.c.seq)
+    )
+    current: tuple[str, str, str | None, str | None] | None = None
+    found: list[dict[str, Any]] = []
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            key = (row.id, row.kind, row.occurred_at, row.place)
+            if key != current:
+                if current is not None and any(x["kind"] == "person" for x in found):
+                    yield (*current, found)
+                current, found = key, []
+            found.append({
+                "seq": row.seq, "kind": row.mkind, "value": row.value, "field": row.field,
+                "role": row.role, "extra": orjson.loads(row.extra) if row.extra else None,
+            })
+    if current is not None and any(x["kind"] == "person" for x in found):
+        yield (*current, found)
+
+
+# -- memberships and stable ids ------------------------------------------------------------
+
+
+def memberships(store: Store, kind: str) -> dict[str, str]:
+    """Member → entity id, as the last run left them."""
+    t = schema.memberships
+    with store.engine.connect() as conn:
+        return dict(conn.execute(select(t.c.member, t.c.entity_id).where(t.c.kind == kind)).all())
+
+
+def members_of(store: Store, entity_id: str) -> list[str]:
+    """The members of one person or operation, as the last run left them."""
+    t = schema.memberships
+    with store.engine.connect() as conn:
+        return list(conn.execute(
+            select(t.c.member).where(t.c.entity_id == entity_id).order_by(t.c.member)
+        ).scalars())
+
+
+def redirect(store: Store, entity_id: str) -> str:
+    """Where an id points now: itself, or the survivor of the merge that retired it."""
+    t = schema.redirects
+    seen = {entity_id}
+    with store.engine.connect() as conn:
+        while True:
+            target = conn.execute(select(t.c.new_id).where(t.c.old_id == entity_id)).scalar()
+            if target is None or target in seen:
+                return entity_id
+            seen.add(target)
+            entity_id = target
+
+
+def identity_events(store: Store, entity_id: str | None = None) -> list[dict[str, Any]]:
+    """Births, merges and splits, newest first; of one entity when `entity_id` is given."""
+    t = schema.identity_events
+    query = select(t).order_by(t.c.id.desc())
+    if entity_id is not None:
+        query = query.where((t.c.entity_id == entity_id) | (t.c.other_id == entity_id))
+    with store.engine.connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def save_resolution(
+    store: Store,
+    kind: str,
+    assignment: dict[str, str],
+    events: Sequence[IdentityEvent],
+    pairs: Iterable[ScoredPair],
+) -> None:
+    """Replace the memberships and scored pairs of `kind`; log events and redirects."""
+    at = now_iso()
+    with store._writing() as conn:
+        conn.execute(delete(schema.memberships).where(schema.memberships.c.kind == kind))
+        conn.execute(delete(schema.match_pairs).where(schema.match_pairs.c.kind == kind))
+        rows = [{"kind": kind, "member": m, "entity_id": e} for m, e in assignment.items()]
+        if rows:
+            conn.execute(insert(schema.memberships), rows)
+        pair_rows = [
+            {"kind": kind, "a": p.a, "b": p.b, "weight": p.weight, "probability": p.probability,
+             "explanation": orjson.dumps(
+                 [[r.comparison, r.level, round(r.weight, 3)] for r in p.reasons]).decode()}
+            for p in pairs
+        ]
+        if pair_rows:
+            conn.execute(insert(schema.match_pairs), pair_rows)
+        for event in events:
+            conn.execute(insert(schema.identity_events).values(
+                kind=event.kind, event=event.event, entity_id=event.entity_id,
+                other_id=event.other_id, cause=event.cause, at=at))
+            if event.event == "merge" and event.other_id:
+                conn.execute(delete(schema.redirects).where(
+                    schema.redirects.c.old_id == event.other_id))
+                conn.execute(insert(schema.redirects).values(
+                    old_id=event.other_id, new_id=event.entity_id, at=at))
+            # A retired id that comes back (a split undoing a merge) points nowhere else.
+            if event.event in ("new", "split"):
+                conn.execute(delete(schema.redirects).where(
+                    schema.redirects.c.old_id == event.entity_id))
+
+
+def scored_pairs(store: Store, kind: str, members: Sequence[str]) -> list[ScoredPair]:
+    """The scored pairs that touch any of `members`, strongest first."""
+    from kadiyan.model import Reason
+
+    t = schema.match_pairs
+    found: dict[tuple[str, str], ScoredPair] = {}
+    with store.engine.connect() as conn:
+        for chunk_start in range(0, len(members), 500):
+            chunk = list(members[chunk_start:chunk_start + 500])
+            query = select(t).where(t.c.kind == kind, t.c.a.in_(chunk) | t.c.b.in_(chunk))
+            for row in conn.execute(query).mappings():
+                reasons = tuple(Reason(c, lvl, w) for c, lvl, w in orjson.loads(row["explanation"]))
+                found[(row["a"], row["b"])] = ScoredPair(
+                    row["a"], row["b"], row["weight"], row["probability"], reasons)
+    return sorted(found.values(), key=lambda p: -p.weight)
+
+
+# -- judgements ----------------------------------------------------------------------------
+
+
+def add_judgement(
+    store: Store, kind: str, a: str, b: str, verdict: Verdict, who: str, why: str = ""
+) -> int:
+    """Record an analyst's judgement on a pair; returns its id."""
+    a, b = sorted((a, b))
+    with store._writing() as conn:
+        result = conn.execute(insert(schema.judgements).values(
+            kind=kind, a=a, b=b, verdict=str(verdict), who=who, why=why, at=now_iso()))
+        return int(result.inserted_primary_key[0])
+
+
+def undo_judgement(store: Store, judgement_id: int, who: str) -> bool:
+    """Withdraw a judgement (its row stays, stamped); False if there was none to undo."""
+    t = schema.judgements
+    with store._writing() as conn:
+        result = conn.execute(
+            update(t).where(t.c.id == judgement_id, t.c.undone_at.is_(None))
+            .values(undone_at=now_iso(), undone_by=who))
+        return result.rowcount > 0
+
+
+def judgements(store: Store, kind: str, *, active_only: bool = True) -> list[Judgement]:
+    """Judgements of `kind` in the order they were made."""
+    t = schema.judgements
+    query = select(t).where(t.c.kind == kind).order_by(t.c.id)
+    if active_only:
+        query = query.where(t.c.undone_at.is_(None))
+    with store.engine.connect() as conn:
+        return [
+            Judgement(row["id"], row["kind"], row["a"], row["b"], Verdict(row["verdict"]),
+                      row["who"], row["why"], row["at"], row["undone_at"], row["undone_by"])
+            for row in conn.execute(query).mappings()
+        ]
+
+
+def set_person_links(store: Store, assignment: dict[str, str], link_for: dict[str, str]) -> None:
+    """Point each person mention at its person entity, carrying the record's link to it.
+
+    A record that names one person twice (the FIR's table and its narrative) carries the
+    link on one mention only, as for every other entity.
+    """
+    m, r = schema.mentions, schema.records
+    with store._writing() as conn:
+        seqs = dict(conn.execute(
+            select(r.c.id, r.c.seq).where(r.c.kind.in_(PERSON_RECORD_KINDS))).all())
+        conn.execute(update(m).where(m.c.kind == "person").values(entity_id=None, link=None))
+        carried: set[tuple[str, str]] = set()
+        rows = []
+        for uid in sorted(assignment, key=_uid_order):
+            record_id, seq = uid.rsplit("#", 1)
+            entity = assignment[uid]
+            first = (record_id, entity) not in carried
+            carried.add((record_id, entity))
+            rows.append({"rs": seqs[record_id], "s": int(seq), "e": entity,
+                         "l": link_for.get(uid) if first else None})
+        if rows:
+            from sqlalchemy import bindparam
+
+            conn.execute(
+                update(m).where(m.c.record_seq == bindparam("rs"), m.c.seq == bindparam("s"))
+                .values(entity_id=bindparam("e"), link=bindparam("l")),
+                rows,
+            )
+
+
+def _uid_order(uid: str) -> tuple[str, int]:
+    record_id, seq = uid.rsplit("#", 1)
+    return record_id, int(seq)

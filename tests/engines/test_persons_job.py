@@ -1,0 +1,107 @@
+"""`kadiyan link` resolves persons across records and obeys analysts' judgements."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kadiyan.cli.serve import ingest_world
+from kadiyan.engines import get_engine
+from kadiyan.engines.link import run_link
+from kadiyan.model import Verdict
+from kadiyan.store import Store
+from kadiyan.store.resolution import (
+    add_judgement,
+    identity_events,
+    members_of,
+    memberships,
+    redirect,
+    scored_pairs,
+    undo_judgement,
+)
+
+
+@pytest.fixture(scope="session")
+def demo_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kadiyan.scenario import generate
+
+    out = tmp_path_factory.mktemp("world-demo")
+    generate("demo", 5, out)
+    return out
+
+
+@pytest.fixture
+def linked(store: Store, demo_world: Path) -> Store:
+    ingest_world(store, demo_world)
+    run_link(store, get_engine())
+    return store
+
+
+def _merged_across_records(store: Store) -> tuple[str, list[str]]:
+    """A person whose mentions come from at least two records."""
+    by_person: dict[str, list[str]] = {}
+    for member, person in sorted(memberships(store, "person").items()):
+        by_person.setdefault(person, []).append(member)
+    for person, members in sorted(by_person.items()):
+        if len({m.split("#")[0] for m in members}) > 1:
+            return person, members
+    raise AssertionError("no person is named in two records")
+
+
+def test_persons_named_in_several_records_become_one_entity_with_reasons(linked: Store) -> None:
+    person, members = _merged_across_records(linked)
+
+    assert linked.entity(person).kind == "person"
+    pairs = scored_pairs(linked, "person", members)
+    assert pairs and pairs[0].probability >= 0.9
+    assert pairs[0].explain()  # in words: "same name (+9.5), ..."
+    assert {link.source for link in linked.links_of(person)} >= {m.split("#")[0] for m in members}
+
+
+def test_linking_again_keeps_every_id(linked: Store) -> None:
+    before = memberships(linked, "person")
+
+    report = run_link(linked, get_engine())["persons"]
+
+    assert memberships(linked, "person") == before
+    assert report["merges"] == report["splits"] == 0
+
+
+def test_a_different_judgement_splits_a_merge_on_the_next_link_and_undo_restores_it(
+    linked: Store,
+) -> None:
+    person, members = _merged_across_records(linked)
+    first = members[0]
+    other = next(m for m in members if m.split("#")[0] != first.split("#")[0])
+
+    judgement = add_judgement(linked, "person", first, other, Verdict.DIFFERENT, "asha",
+                              "different fathers on the FIR")
+    run_link(linked, get_engine())
+
+    after = memberships(linked, "person")
+    assert after[first] != after[other]
+    assert person in (after[first], after[other])  # the larger part keeps the id
+    assert any(e["event"] == "split" for e in identity_events(linked, person))
+
+    undo_judgement(linked, judgement, "asha")
+    run_link(linked, get_engine())
+    assert memberships(linked, "person")[first] == memberships(linked, "person")[other] == person
+
+
+def test_a_same_judgement_merges_two_persons_and_the_retired_id_redirects(linked: Store) -> None:
+    ids = Counter(memberships(linked, "person").values())
+    a, b = sorted(p for p, n in ids.items() if n == 1)[:2]
+    [member_a], [member_b] = members_of(linked, a), members_of(linked, b)
+
+    add_judgement(linked, "person", a, b, Verdict.SAME, "asha", "same Aadhaar on both")
+    run_link(linked, get_engine())
+
+    after = memberships(linked, "person")
+    survivor = after[member_a]
+    assert after[member_b] == survivor
+    retired = b if survivor == a else a
+    assert redirect(linked, retired) == survivor
+    assert any(e["event"] == "merge" and e["other_id"] == retired
+               for e in identity_events(linked, survivor))

@@ -1,0 +1,62 @@
+"""Person mentions to comparable rows, and the words a scored pair is explained in."""
+
+from __future__ import annotations
+
+from kadiyan.resolve.persons import normalised_name, person_rows, reasons_of
+
+
+def mention(seq: int, kind: str, value: str, field: str = "text", role: str | None = None,
+            **extra: object) -> dict:
+    return {"seq": seq, "kind": kind, "value": value, "field": field, "role": role,
+            "extra": extra or None}
+
+
+FIR = [
+    mention(0, "person", "अनिता सिंघ", role="accused", latin="Anita Singh", age=39),
+    mention(1, "person", "अनीता सिंह", "accused[0].name", "accused", latin="Anita Singh",
+            aliases=["Aneeta Singh"], father="Ram Singh"),
+    mention(2, "phone", "+919811122334", "accused[0].phone", "accused"),
+    mention(3, "person", "Pooja Mishra", "victims[0].name", "victim", age=16, home="Purnia"),
+]
+
+
+def test_one_record_naming_a_person_twice_gives_one_row_with_pooled_details() -> None:
+    rows = person_rows("r1", "case_report", "2023-03-18", FIR, "Gautam Buddha Nagar")
+
+    accused, victim = rows
+    assert accused.members == ("r1#0", "r1#1")
+    assert accused.role == "accused"  # the table's role, not the narrative's
+    assert accused.name == "anita sing"
+    assert accused.birth_year == 2023 - 39
+    assert accused.father == "ram sing"
+    assert accused.phones == ["+919811122334"]
+    assert accused.district == "gautam buddha nagar"
+    assert victim.phones is None and victim.home == "purnia" and victim.birth_year == 2007
+
+
+def test_names_meet_across_scripts_spellings_and_word_order() -> None:
+    rows = person_rows("r2", "booking", None, [
+        mention(0, "person", "Singh Aneeta", "guest_name", "guest"),
+        mention(1, "phone", "+919811122334", "guest_phone", "contact"),
+    ])
+    [guest] = rows
+    [accused, _] = person_rows("r1", "case_report", "2023-03-18", FIR)
+    assert guest.name_sorted == accused.name_sorted
+    assert guest.phones == accused.phones
+
+
+def test_the_baseline_folds_case_spacing_and_script_but_not_spelling() -> None:
+    assert normalised_name("Ravi  MEHRA") == normalised_name("ravi mehra") == "ravi mehra"
+    assert normalised_name("विकास सिंह") == "vikas singh"
+    assert normalised_name("Ravee Mehra") != normalised_name("Ravi Mehra")
+
+
+def test_a_predicted_pair_is_explained_level_by_level_in_words() -> None:
+    levels = {"name": [("same name", 9.5), ("names spelled alike", 7.3)],
+              "phones": [("a phone in common", 11.4), ("no phone in common", -0.2)],
+              "father": [("same father's name", 9.1)]}
+    row = {"mw_name": 7.3, "mw_tf_adj_name": 1.5, "mw_phones": -0.2, "mw_father": 0.0}
+
+    reasons = reasons_of(row, levels)
+
+    assert reasons == [("name", "names spelled alike", 8.8), ("phones", "no phone in common", -0.2)]
