@@ -14,6 +14,7 @@ from kadiyan.graph import path_nodes, shortest_path
 from kadiyan.model import Record
 from kadiyan.resolve.lookup import lookup, resolve_node
 from kadiyan.store import Store, open_store
+from kadiyan.store.resolution import identity_events, members_of, scored_pairs
 
 
 def register(app: typer.Typer) -> None:
@@ -48,6 +49,8 @@ def show(entity: str, limit: int = typer.Option(5000, help="evidence rows to rea
         fail(f"{node} has no links (is the id right? try `kadiyan search`)")
     label = store.entity(node).label if ":" in node and store.entity(node) else node
     console.print(f"[bold]{node}[/]  {label}")
+    if node.startswith("person:"):
+        _show_person(store, node)
     by_kind: dict[str, list[tuple[str, str, Record | None]]] = defaultdict(list)
     evidence_ids = [rid for link in links for rid in link.evidence]
     records = {r.id: r for r in store.records(evidence_ids)}
@@ -67,6 +70,21 @@ def show(entity: str, limit: int = typer.Option(5000, help="evidence rows to rea
                 if record else "",
             )
         console.print(table)
+
+
+def _show_person(store: Store, person: str) -> None:
+    """How a person was put together: the names as written and the strongest reasons."""
+    members = members_of(store, person)
+    names = sorted({m["value"] for rid in {m.split("#")[0] for m in members}
+                    for m in store.mentions_of(rid) if f"{rid}#{m['seq']}" in members})
+    console.print(f"named as: {escape(', '.join(names))} ({len(members)} mentions)")
+    for pair in scored_pairs(store, "person", members)[:5]:
+        console.print(f"  [dim]{pair.a} ~ {pair.b}[/] p={pair.probability:.3f}: "
+                      f"{escape(pair.explain())}", soft_wrap=True)
+    for event in identity_events(store, person)[:5]:
+        other = f" {event['other_id']}" if event["other_id"] else ""
+        console.print(f"  [dim]{event['at']} {event['event']}{other}: {escape(event['cause'])}[/]",
+                      soft_wrap=True)
 
 
 def path(a: str, b: str, max_hops: int = typer.Option(8, help="longest chain to try")) -> None:

@@ -9,6 +9,8 @@ import typer
 from kadiyan.cli.data import ingest_one
 from kadiyan.cli.output import console
 from kadiyan.config import load_settings
+from kadiyan.engines import get_engine
+from kadiyan.engines.link import run_link
 from kadiyan.store import Store, open_store
 
 DEMO_SEED = 7
@@ -50,6 +52,8 @@ def demo(
     generate("demo", DEMO_SEED, world)
     store = open_store(settings.url)
     ingest_world(store, world)
+    with console.status("linking persons"):
+        run_link(store, get_engine())
     if not no_serve:
         _serve(store, host, port)
 

@@ -9,6 +9,7 @@ from kadiyan.extract import extract_text
 from kadiyan.model import Entity, Record, entity_id
 from kadiyan.resolve.identifiers import KEYED
 from kadiyan.store import Store
+from kadiyan.store.resolution import redirect
 
 HANDLE = re.compile(r"^@?([A-Za-z0-9_.]{3,40})$")
 
@@ -47,6 +48,9 @@ def resolve_node(store: Store, text: str) -> list[str]:
     text = text.strip()
     if store.entity(text) or store.record(text):
         return [text]
+    moved = redirect(store, text)  # a person or operation id that a merge retired
+    if moved != text and store.entity(moved):
+        return [moved]
     by_source = store.record_ids_by_source(text)
     if by_source:
         return by_source
