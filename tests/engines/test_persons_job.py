@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
-import pytest
-
-from kadiyan.cli.serve import ingest_world
 from kadiyan.engines import get_engine
 from kadiyan.engines.link import run_link
 from kadiyan.model import Verdict
@@ -21,22 +17,6 @@ from kadiyan.store.resolution import (
     scored_pairs,
     undo_judgement,
 )
-
-
-@pytest.fixture(scope="session")
-def demo_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kadiyan.scenario import generate
-
-    out = tmp_path_factory.mktemp("world-demo")
-    generate("demo", 5, out)
-    return out
-
-
-@pytest.fixture
-def linked(store: Store, demo_world: Path) -> Store:
-    ingest_world(store, demo_world)
-    run_link(store, get_engine())
-    return store
 
 
 def _merged_across_records(store: Store) -> tuple[str, list[str]]:

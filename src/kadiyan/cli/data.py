@@ -146,12 +146,21 @@ def link(
         console.print(f"re-extracted {done:,} records")
     with console.status("linking") as status:
         reports = run_link(store, chosen, tuple(only), lambda step: status.update(step))
+    if "photos" in reports:
+        p = reports["photos"]
+        console.print(f"photos: {p['photos']:,} photos, {p['pairs']:,} pairs of near copies")
     if "persons" in reports:
         p = reports["persons"]
         console.print(
             f"persons: {p['mentions']:,} mentions → {p['persons']:,} persons "
             f"({p['pairs']:,} scored pairs, {p['merges']} merges, {p['splits']} splits, "
             f"{p['blocked']} pairs kept apart by judgements)"
+        )
+    if "operations" in reports:
+        o = reports["operations"]
+        console.print(
+            f"operations: {o['operations']:,} candidate operations among {o['communities']:,} "
+            f"communities ({o['merges']} merges, {o['splits']} splits)"
         )
     stats = store.stats()
     console.print(

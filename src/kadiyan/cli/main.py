@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kadiyan.cli import bench, data, explore, extract, judge, serve
+from kadiyan.cli import bench, data, explore, extract, judge, operations, serve
 
 app = typer.Typer(
     name="kadiyan",
@@ -17,6 +17,7 @@ data.register(app)
 explore.register(app)
 extract.register(app)
 judge.register(app)
+operations.register(app)
 serve.register(app)
 app.add_typer(bench.app, name="bench")
 

@@ -31,3 +31,7 @@ class Engine(Protocol):
     def components(self, edges: Iterable[tuple[str, str]]) -> list[list[str]]:
         """Connected components of an undirected graph given by its edges."""
         ...
+
+    def communities(self, edges: Iterable[tuple[str, str, float]]) -> list[list[str]]:
+        """Communities of an undirected weighted graph, largest first, deterministic."""
+        ...

@@ -7,10 +7,12 @@ from dataclasses import asdict
 from typing import Any
 
 from kadiyan.engines.base import Engine
+from kadiyan.engines.operations_job import resolve_operations
 from kadiyan.engines.persons_job import resolve_persons
+from kadiyan.engines.photos_job import link_photos
 from kadiyan.store import Store
 
-JOBS = ("persons",)
+JOBS = ("photos", "persons", "operations")
 
 
 def run_link(
@@ -23,9 +25,16 @@ def run_link(
     check_jobs(only)
     say = progress or (lambda _: None)
     reports: dict[str, Any] = {}
+    if "photos" in only:
+        say("photos")
+        reports["photos"] = asdict(link_photos(store))
     if "persons" in only:
         say("persons")
         reports["persons"] = asdict(resolve_persons(store, engine, lambda s: say(f"persons: {s}")))
+    if "operations" in only:
+        say("operations")
+        reports["operations"] = asdict(
+            resolve_operations(store, engine, lambda s: say(f"operations: {s}")))
     return reports
 
 

@@ -17,6 +17,7 @@ from kadiyan.resolve.persons import PersonRow
 # Below this many mentions EM has too little to learn from: the model's prior weights are
 # used as they are (see `persons.comparisons`).
 MIN_ROWS_TO_TRAIN = 50
+LEIDEN_SEED = 7  # Leiden is randomised; a fixed seed makes `kadiyan link` repeatable
 
 
 class LocalEngine:
@@ -71,6 +72,27 @@ class LocalEngine:
         graph = igraph.Graph(n=len(index), edges=pairs)
         names = list(index)
         found = [sorted(names[i] for i in members) for members in graph.connected_components()]
+        found.sort(key=lambda c: (-len(c), c[0]))
+        return found
+
+
+    def communities(self, edges: Iterable[tuple[str, str, float]]) -> list[list[str]]:
+        """Leiden communities (modularity, fixed seed) within each connected component."""
+        import leidenalg
+
+        index: dict[str, int] = {}
+        pairs, weights = [], []
+        for a, b, w in edges:
+            pairs.append((index.setdefault(a, len(index)), index.setdefault(b, len(index))))
+            weights.append(w)
+        graph = igraph.Graph(n=len(index), edges=pairs)
+        graph.es["weight"] = weights
+        partition = leidenalg.find_partition(
+            graph, leidenalg.ModularityVertexPartition, weights="weight", seed=LEIDEN_SEED,
+            n_iterations=-1,
+        )
+        names = list(index)
+        found = [sorted(names[i] for i in members) for members in partition if members]
         found.sort(key=lambda c: (-len(c), c[0]))
         return found
 

@@ -39,6 +39,8 @@ LINK_FOR_ROLE = {
     "accused": LinkKind.ACCUSES,
     "victim": LinkKind.RESCUES,
     "missing": LinkKind.REPORTS_MISSING,
+    "guest": LinkKind.GUEST,
+    "payer": LinkKind.GUEST,
 }
 
 

@@ -61,7 +61,8 @@ class LinkKind(StrEnum):
     BOOKED_AT = "booked_at"  # booking to hotel
     REPORT_OF = "report_of"  # case report to its case
     SHOWS_IMAGE = "shows_image"  # record carries this image
-    NAMES = "names"  # a record names a person (a booking's guest, a report's witness)
+    NAMES = "names"  # a record names a person in passing (an official, a witness)
+    GUEST = "guest"  # a booking names its guest or payer
     ACCUSES = "accuses"  # a case report names a person as accused or arrested
     RESCUES = "rescues"  # a case report names a person as victim or rescued
     REPORTS_MISSING = "reports_missing"  # a missing-person report names who is missing

@@ -219,3 +219,23 @@ def set_person_links(store: Store, assignment: dict[str, str], link_for: dict[st
 def _uid_order(uid: str) -> tuple[str, int]:
     record_id, seq = uid.rsplit("#", 1)
     return record_id, int(seq)
+
+
+# -- operations ----------------------------------------------------------------------------
+
+
+def operations(store: Store, limit: int = 50) -> list[dict[str, Any]]:
+    """Candidate operations, largest first, with their summaries decoded."""
+    t = schema.operations
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(t).order_by(t.c.size.desc(), t.c.id).limit(limit)).mappings()
+        return [{**row, "summary": orjson.loads(row["summary"])} for row in rows]
+
+
+def operation(store: Store, operation_id: str) -> dict[str, Any] | None:
+    """One candidate operation (following a merge that retired its id), or None."""
+    t = schema.operations
+    operation_id = redirect(store, operation_id)
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t).where(t.c.id == operation_id)).mappings().first()
+    return {**row, "summary": orjson.loads(row["summary"])} if row else None
