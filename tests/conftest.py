@@ -1,4 +1,4 @@
-"""Fixtures shared by all tests: a real store on SQLite and on PostgreSQL.
+"""Fixtures shared by all tests: a real store on SQLite and on PostgreSQL, worlds to fill it.
 
 Every test that takes `store` runs twice, once per database. PostgreSQL is found at
 KADIYAN_TEST_POSTGRES (default: postgresql+psycopg://postgres@127.0.0.1:5432/test); when it
@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from kadiyan.cli.serve import ingest_world
+from kadiyan.engines import get_engine
+from kadiyan.engines.link import run_link
 from kadiyan.store import Store, open_store
 from kadiyan.store.schema import metadata
 
@@ -84,3 +87,21 @@ def kadiyan_env(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("KADIYAN_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("KADIYAN_DATABASE_URL", store_url)
     return store_url
+
+
+@pytest.fixture(scope="session")
+def demo_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo world (400 ads, 25 cases, 300 bookings, 60 missing reports, calls)."""
+    from kadiyan.scenario import generate
+
+    out = tmp_path_factory.mktemp("world-demo")
+    generate("demo", 5, out)
+    return out
+
+
+@pytest.fixture
+def linked(store: Store, demo_world: Path) -> Store:
+    """The demo world ingested and every link job run once."""
+    ingest_world(store, demo_world)
+    run_link(store, get_engine())
+    return store

@@ -1,5 +1,6 @@
-"""Graph queries: neighbourhoods, evidence paths, components."""
+"""Graph queries: neighbourhoods, evidence paths, components, brokers, linked cases."""
 
+from kadiyan.graph.analytics import Broker, LinkedCase, brokers, linked_cases
 from kadiyan.graph.components import Component, components
 from kadiyan.graph.traverse import (
     Edge,
@@ -11,6 +12,10 @@ from kadiyan.graph.traverse import (
 )
 
 __all__ = [
+    "Broker",
+    "LinkedCase",
+    "brokers",
+    "linked_cases",
     "Component",
     "Edge",
     "Subgraph",
