@@ -21,7 +21,11 @@ class Engine(Protocol):
     name: str
 
     def match_persons(self, rows: Sequence[PersonRow]) -> list[ScoredPair]:
-        """Score candidate pairs of person mentions; pairs below the model's threshold drop."""
+        """Score candidate pairs of person mentions.
+
+        Returned: pairs at or above the model's match threshold (candidate merges) and
+        pairs at or below its apart weight (evidence of two people); the rest drop.
+        """
         ...
 
     def cluster_templates(self, ads: Iterable[tuple[str, str]]) -> dict[str, str]:

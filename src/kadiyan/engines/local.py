@@ -45,12 +45,18 @@ class LocalEngine:
         # Splink warns of levels it could not train on small data; the model copes (priors).
         linker = Linker(frame, persons.settings(), log_level=logging.ERROR)
         _train(linker, len(rows))
-        predictions = linker.inference.predict(
-            threshold_match_probability=persons.THRESHOLD, warning_mode="never"
+        predictions = linker.inference.predict(warning_mode="never")
+        # Candidate merges, and pairs whose evidence says they are two people: those keep
+        # clusters from chaining one person's namesake into another's.
+        kept = predictions.as_duckdbpyrelation().filter(
+            f"match_probability >= {persons.THRESHOLD} "
+            f"OR match_weight <= {persons.APART_WEIGHT}"
         )
         levels = persons.level_weights(linker.misc.save_model_to_json())
+        columns = kept.columns
         found = []
-        for row in predictions.as_record_list():
+        for values in kept.fetchall():
+            row = dict(zip(columns, values, strict=True))
             a, b = sorted((row["uid_l"], row["uid_r"]))
             reasons = tuple(Reason(*r) for r in persons.reasons_of(row, levels))
             found.append(ScoredPair(a, b, float(row["match_weight"]),

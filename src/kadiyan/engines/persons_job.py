@@ -92,7 +92,9 @@ def resolve_persons(
     previous = memberships(store, KIND)
     by_uid = {u: r.uid for r in rows for u in r.members}
     must, cannot = _judged_pairs(store, previous, by_uid)
-    result = cluster([r.uid for r in rows], pairs, persons.THRESHOLD, must, cannot)
+    apart = [(p.a, p.b) for p in pairs if p.weight <= persons.APART_WEIGHT]
+    pairs = [p for p in pairs if p.probability >= persons.THRESHOLD]
+    result = cluster([r.uid for r in rows], pairs, persons.THRESHOLD, must, cannot + apart)
     members_of_row = {r.uid: r.members for r in rows}
     clusters = [sorted(u for uid in c for u in members_of_row[uid]) for c in result.clusters]
     strongest = _strongest_pair(pairs, by_uid)

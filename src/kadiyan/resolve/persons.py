@@ -188,7 +188,7 @@ PRIOR_M: dict[str, tuple[float, ...]] = {
     "name": (0.55, 0.02, 0.02, 0.03, 0.2, 0.03, 0.03, 0.07, 0.05),
     "father": (0.7, 0.2, 0.1),
     "birth_year": (0.85, 0.1, 0.03, 0.02),
-    "phones": (0.3, 0.02, 0.68),
+    "phones": (0.3, 0.0002, 0.6998),
     "home": (0.85, 0.15),
     "district": (0.5, 0.5),
     "network": (0.85, 0.15),
@@ -331,7 +331,10 @@ DETERMINISTIC_RULES: tuple[str, ...] = (
     "l.name = r.name AND l.father = r.father",
 )
 DETERMINISTIC_RECALL = 0.2
-THRESHOLD = 0.9  # match probability from which a pair is a candidate merge
+THRESHOLD = 0.15  # match probability from which a pair is a candidate merge
+# Match weight (bits) at or below which a compared pair is two people (a namesake of
+# another age, another father): such pairs are never put in one cluster.
+APART_WEIGHT = -5.0
 
 
 def level_weights(model: Mapping[str, Any]) -> dict[str, list[tuple[str, float]]]:
