@@ -331,7 +331,7 @@ DETERMINISTIC_RULES: tuple[str, ...] = (
     "l.name = r.name AND l.father = r.father",
 )
 DETERMINISTIC_RECALL = 0.2
-THRESHOLD = 0.15  # match probability from which a pair is a candidate merge
+THRESHOLD = 0.3  # match probability from which a pair is a candidate merge
 # Match weight (bits) at or below which a compared pair is two people (a namesake of
 # another age, another father): such pairs are never put in one cluster.
 APART_WEIGHT = -5.0
