@@ -69,7 +69,8 @@ def resolve_operations(
     weights: dict[tuple[str, str], float] = defaultdict(float)
     degree: Counter[str] = Counter()  # how many records name each entity
     survivors: set[str] = set()
-    for src, kind, dst in rows:
+    # Sorted, so that Leiden sees one graph in one order whichever database returned it.
+    for src, kind, dst in sorted(rows):
         a, b = (src, dst) if src < dst else (dst, src)
         weights[(a, b)] += WEIGHTS[kind]
         if ":" not in src:
