@@ -7,9 +7,10 @@ comparable features; Splink (Fellegi-Sunter, trained by EM without labels) score
 of rows, and every score keeps the comparisons that made it, in words.
 
 Names are compared on `name_key`, on which `Ashish`/`Aashish`, `Singh`/`Sing` and
-`आशीष`/`Ashish` meet. Nothing here reads or judges gender, religion, caste or role: a
-victim's mention is matched to find the same survivor again (a missing-person report, a
-second rescue), never scored as a suspect.
+`आशीष`/`Ashish` meet. Nothing here reads gender, religion, caste or nationality, nor
+whether someone was accused or rescued; the one role compared is being named as an
+investigating official. A victim's mention is matched to find the same survivor again (a
+missing-person report, a second rescue), never scored as a suspect.
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
         "same name but for spaces",
         "same first name and surname",
         "names spelled alike",
-        "same surname and initial",
+        "an initial for the first name, same surname",
         "a name or alias in common",
         "names loosely alike",
         "different names",
@@ -178,6 +179,8 @@ LEVELS: dict[str, tuple[str, ...]] = {
     "home": ("same home district", "different home districts"),
     "district": ("named in the same district", "named in different districts"),
     "network": ("records joined by shared phones, accounts or calls", "records not joined"),
+    "official": ("both named as officials", "an official and someone who is not",
+                 "neither named as an official"),
 }
 
 
@@ -192,6 +195,7 @@ PRIOR_M: dict[str, tuple[float, ...]] = {
     "home": (0.85, 0.15),
     "district": (0.5, 0.5),
     "network": (0.85, 0.15),
+    "official": (0.2, 0.001, 0.799),
 }
 
 
@@ -218,8 +222,11 @@ def comparisons() -> list[CustomComparison]:
                 _labelled(cll.And(cll.ExactMatchLevel("first"), cll.ExactMatchLevel("last")),
                           name[3]),
                 _labelled(cll.JaroWinklerLevel("name", 0.92), name[4]),
+                # `V. Singh` and `Vikas Singh`; not `Sameer Alam` and `Shakeel Alam`, who are
+                # often brothers in one operation.
                 _labelled(cll.CustomLevel(
-                    "last_l = last_r AND substr(first_l, 1, 1) = substr(first_r, 1, 1)"), name[5]),
+                    "last_l = last_r AND substr(first_l, 1, 1) = substr(first_r, 1, 1) "
+                    "AND (length(first_l) = 1 OR length(first_r) = 1)"), name[5]),
                 _labelled(cll.ArrayIntersectLevel("all_names", 1), name[6]),
                 _labelled(cll.JaroWinklerLevel("name", 0.8), name[7]),
                 _labelled(cll.ElseLevel(), name[8]),
@@ -284,6 +291,18 @@ def comparisons() -> list[CustomComparison]:
                 cll.NullLevel("network"),
                 _labelled(cll.ExactMatchLevel("network"), LEVELS["network"][0]),
                 _labelled(cll.ElseLevel(), LEVELS["network"][1]),
+            ],
+        ),
+        # The police officers who investigate are named in every FIR of their district;
+        # an officer and the accused or a survivor of the same name are not one person.
+        CustomComparison(
+            output_column_name="official",
+            comparison_levels=[
+                _labelled(cll.CustomLevel("role_l = 'official' AND role_r = 'official'"),
+                          LEVELS["official"][0]),
+                _labelled(cll.CustomLevel("role_l = 'official' OR role_r = 'official'"),
+                          LEVELS["official"][1]),
+                _labelled(cll.ElseLevel(), LEVELS["official"][2]),
             ],
         ),
     ]
