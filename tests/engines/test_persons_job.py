@@ -7,6 +7,7 @@ from collections import Counter
 from kadiyan.engines import get_engine
 from kadiyan.engines.link import run_link
 from kadiyan.model import Verdict
+from kadiyan.resolve import persons
 from kadiyan.store import Store
 from kadiyan.store.resolution import (
     add_judgement,
@@ -35,7 +36,7 @@ def test_persons_named_in_several_records_become_one_entity_with_reasons(linked:
 
     assert linked.entity(person).kind == "person"
     pairs = scored_pairs(linked, "person", members)
-    assert pairs and pairs[0].probability >= 0.9
+    assert pairs and pairs[0].probability >= persons.THRESHOLD
     assert pairs[0].explain()  # in words: "same name (+9.5), ..."
     assert {link.source for link in linked.links_of(person)} >= {m.split("#")[0] for m in members}
 

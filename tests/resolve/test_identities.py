@@ -44,3 +44,12 @@ def test_a_split_leaves_the_id_with_the_larger_part() -> None:
     assert split.ids["m3"] != old
     [event] = split.events
     assert (event.event, event.entity_id, event.other_id) == ("split", split.ids["m3"], old)
+
+
+def test_a_tie_goes_to_the_older_id_so_an_undone_split_gives_the_original_back() -> None:
+    previous = {"m1": "person:old", "m2": "person:new"}
+
+    merged = assign_ids("person", [["m1", "m2"]], previous,
+                        born={"person:old": "2026-01-01", "person:new": "2026-02-01"})
+
+    assert set(merged.ids.values()) == {"person:old"}

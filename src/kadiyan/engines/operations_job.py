@@ -21,7 +21,7 @@ from kadiyan.engines.base import Engine
 from kadiyan.model import LinkKind
 from kadiyan.resolve.identities import assign_ids
 from kadiyan.store import Store, now_iso, schema
-from kadiyan.store.resolution import memberships, save_resolution
+from kadiyan.store.resolution import births, memberships, save_resolution
 
 KIND = "operation"
 # How strongly each kind of link ties its two ends into one operation.
@@ -83,7 +83,8 @@ def resolve_operations(
     say("saving")
     previous = memberships(store, KIND)
     clusters = [sorted(_members(c)) for c in operations]
-    assignment = assign_ids(KIND, clusters, previous, cause=_cause)
+    assignment = assign_ids(KIND, clusters, previous, cause=_cause,
+                            born=births(store, KIND))
     summaries = [summarise(store, c, degree, survivors) for c in operations]
     _save(store, clusters, assignment.ids, summaries)
     save_resolution(store, KIND, assignment.ids, assignment.events, [])

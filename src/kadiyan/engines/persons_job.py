@@ -21,6 +21,7 @@ from kadiyan.resolve.identities import assign_ids
 from kadiyan.resolve.persons import PersonRow, person_rows
 from kadiyan.store import Store, schema
 from kadiyan.store.resolution import (
+    births,
     judgements,
     memberships,
     person_mentions,
@@ -98,7 +99,8 @@ def resolve_persons(
     members_of_row = {r.uid: r.members for r in rows}
     clusters = [sorted(u for uid in c for u in members_of_row[uid]) for c in result.clusters]
     strongest = _strongest_pair(pairs, by_uid)
-    assignment = assign_ids(KIND, clusters, previous, cause=strongest)
+    assignment = assign_ids(KIND, clusters, previous, cause=strongest,
+                            born=births(store, KIND))
     say("saving")
     _save(store, rows, clusters, assignment.ids, pairs)
     save_resolution(store, KIND, assignment.ids, assignment.events, pairs)

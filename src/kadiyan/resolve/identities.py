@@ -37,21 +37,25 @@ def assign_ids(
     previous: dict[str, str],
     *,
     cause: Callable[[str, str, Sequence[str]], str] = lambda kept, other, members: "",
+    born: dict[str, str] | None = None,
 ) -> Assignment:
     """Ids for `clusters` given the `previous` member → id map.
 
     `cause(kept_id, other_id, members)` words why two ids met in one cluster (a merge) or
-    why a cluster left its id (a split); it is called for every merge and split.
+    why a cluster left its id (a split); it is called for every merge and split. `born`
+    (id → when it was first given) settles ties for the older id, so a merge undone and
+    redone gives the original id back.
     """
+    born = born or {}
     claims = []
     for index, members in enumerate(clusters):
         counts = Counter(previous[m] for m in members if m in previous)
         for old, count in counts.items():
-            claims.append((-count, old, index))
+            claims.append((-count, born.get(old, "~"), old, index))
     claims.sort()
     taken: dict[int, str] = {}
     given: set[str] = set()
-    for _, old, index in claims:
+    for _, _, old, index in claims:
         if index in taken or old in given:
             continue
         taken[index] = old

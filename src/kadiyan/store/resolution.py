@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from kadiyan.model import IdentityEvent, Judgement, ScoredPair, Verdict
 from kadiyan.store import schema
@@ -81,6 +81,15 @@ def redirect(store: Store, entity_id: str) -> str:
                 return entity_id
             seen.add(target)
             entity_id = target
+
+
+def births(store: Store, kind: str) -> dict[str, str]:
+    """Id → when it was first given (its earliest identity event)."""
+    t = schema.identity_events
+    with store.engine.connect() as conn:
+        return dict(conn.execute(
+            select(t.c.entity_id, func.min(t.c.at)).where(t.c.kind == kind)
+            .group_by(t.c.entity_id)).all())
 
 
 def identity_events(store: Store, entity_id: str | None = None) -> list[dict[str, Any]]:
