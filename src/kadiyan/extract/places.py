@@ -221,6 +221,11 @@ class _Marks(dict[str, str]):
 
 _MARKS_SIZE = 200_000
 _MARKS = _Marks()
+# Per mark, the characters of the words that carry it.
+_MARKED = {
+    bit: re.compile("[" + "".join(chr(64 + b) for b in range(16) if b & bit) + "]")
+    for bit in (_NAME, _SUFFIXED, _OBLIQUE, _LABEL)
+}
 
 
 @dataclass(slots=True)
@@ -250,12 +255,12 @@ class _Text:
 
     One `re.split` gives words and gaps alike (`parts` alternate gap, word, gap, ...), and
     where the words are follows from the parts' running lengths. An ASCII text is split by a
-    narrower pattern (the same words: a lower-cased ASCII text has no other word characters),
-    and its words are their own keys.
+    narrower pattern (the same words: a lower-cased ASCII text has no other word characters);
+    words all in ASCII are their own keys.
     """
 
     __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "marks", "_parts", "_ends",
-                 "_breaks", "_marked")
+                 "_breaks")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -265,14 +270,14 @@ class _Text:
             self.words = self.keys = parts[1::2]
         else:
             parts = _SPLIT.split(lower)
-            self.words = parts[1::2]
-            self.keys = word_keys(self.words)
+            self.words = words = parts[1::2]
+            # Emoji and signs are no words: words all in ASCII are their own keys too.
+            self.keys = words if "".join(words).isascii() else word_keys(words)
         self._parts = parts
         self.gaps: list[str] = parts[0::2]
         self.n = len(self.words)
         # The words' marks (`_mark`), one character a word.
         self.marks = "".join(map(_MARKS.__getitem__, self.keys))
-        self._marked: list[tuple[int, int]] | None = None
         self._ends: list[int] = []
         self._breaks: list[bool | None] = [None] * self.n
 
@@ -290,10 +295,8 @@ class _Text:
         return ends
 
     def marked(self, bit: int) -> list[int]:
-        """The words that carry a mark, in order."""
-        if self._marked is None:
-            self._marked = [(i, ord(c)) for i, c in enumerate(self.marks) if c != _UNMARKED]
-        return [i for i, bits in self._marked if bits & bit]
+        """The words that carry a mark, in order: found in C, most words carry none."""
+        return [m.start() for m in _MARKED[bit].finditer(self.marks)]
 
     def bounds(self, first: int, last: int) -> tuple[int, int]:
         """Where words first..last are: (start, end) in the text."""
