@@ -42,7 +42,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from itertools import accumulate, islice, pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 from kadiyan.extract.casing import lowered
@@ -221,11 +221,7 @@ class _Marks(dict[str, str]):
 
 _MARKS_SIZE = 200_000
 _MARKS = _Marks()
-# Per mark, the characters of the words that carry it.
-_MARKED = {
-    bit: re.compile("[" + "".join(chr(64 + b) for b in range(16) if b & bit) + "]")
-    for bit in (_NAME, _SUFFIXED, _OBLIQUE, _LABEL)
-}
+_MARKED = re.compile("[^" + _UNMARKED + "]")  # a word with some mark
 
 
 @dataclass(slots=True)
@@ -260,7 +256,7 @@ class _Text:
     """
 
     __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "marks", "_parts", "_ends",
-                 "_breaks")
+                 "_breaks", "_marked")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -278,29 +274,31 @@ class _Text:
         self.n = len(self.words)
         # The words' marks (`_mark`), one character a word.
         self.marks = "".join(map(_MARKS.__getitem__, self.keys))
+        self._marked: list[tuple[int, int]] | None = None
         self._ends: list[int] = []
         self._breaks: list[bool | None] = [None] * self.n
 
-    def ends(self, k: int) -> list[int]:
-        """The parts' running lengths, at least up to part k: word i is at `ends[2 * i]` to
-        `ends[2 * i + 1]`.
+    def ends(self) -> list[int]:
+        """The parts' running lengths: word i is at `ends[2 * i]` to `ends[2 * i + 1]`.
 
-        Worked out only as far as asked (and a few words on, where the cues are): in most
-        ads the places come early.
+        Worked out when first asked, in C: texts with no place never ask.
         """
         ends = self._ends
-        if k >= len(ends):
-            more = self._parts[len(ends) : k + 9]
-            ends += islice(accumulate(map(len, more), initial=ends[-1] if ends else 0), 1, None)
+        if not ends:
+            ends = self._ends = list(accumulate(map(len, self._parts)))
         return ends
 
     def marked(self, bit: int) -> list[int]:
-        """The words that carry a mark, in order: found in C, most words carry none."""
-        return [m.start() for m in _MARKED[bit].finditer(self.marks)]
+        """The words that carry a mark, in order."""
+        marked = self._marked
+        if marked is None:  # found in C once: most words carry none
+            marked = self._marked = [(m.start(), ord(m.group())) for m in
+                                     _MARKED.finditer(self.marks)]
+        return [i for i, bits in marked if bits & bit]
 
     def bounds(self, first: int, last: int) -> tuple[int, int]:
         """Where words first..last are: (start, end) in the text."""
-        ends = self.ends(2 * last + 1)
+        ends = self._ends or self.ends()
         return ends[2 * first], ends[2 * last + 1]
 
     def raw(self, first: int, last: int | None = None) -> str:
