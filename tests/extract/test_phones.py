@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from pathlib import Path
 
 import phonenumbers
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kadiyan.extract import extract_text, find_phones, normalise_phone
-from kadiyan.extract.casing import lowered
-from kadiyan.extract.phones import _GAP, _LATIN_ATOM, _runs, _valid_indian
+from kadiyan.extract.phones import _valid_indian
 from kadiyan.model import MentionKind
 
 HARD_CASES = Path(__file__).with_name("hard_cases.jsonl")
@@ -228,21 +224,3 @@ def test_a_keycap_number_spans_its_last_keycap() -> None:
 
         assert mention.raw.endswith("9" + mark)
         assert mention.value == "+918765432109"
-
-
-_RUN_PIECES = st.sampled_from(
-    ["9", "98", "0", "७", "o", "i", "l", "O", "one", "two", "nine", "do", "ek", "double",
-     "triple", "oneplus", "someone", "call", "é", "_", "x", " ", "  ", "-", ".", ",", ":", "/",
-     "(", "+", "\n", "💋", "\ufe0f\u20e3", "\u200b", "wa.me/"]
-)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(_RUN_PIECES, max_size=25).map("".join))
-def test_runs_of_a_text_without_devanagari_are_those_of_the_plain_pattern(text: str) -> None:
-    # The run finder starts one character early to skip words in C; it must find the very
-    # runs the plain pattern finds.
-    lower = lowered(text)
-    plain = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATOM + "))*")
-
-    assert _runs(lower) == [m.span() for m in plain.finditer(lower)]

@@ -110,16 +110,7 @@ _LATIN_ATOM = (
     r"|(?<![^\W\d])(?:[oil]+\d[\doil]*|" + _alternation(_LATIN_WORDS) + r")(?![^\W\d])"
 )
 _ATOM = _LATIN_ATOM + "|" + _HINDI_WORD + "|" + _CIRCLED_CLASS + "+"
-# The runs of texts without Devanagari or circled digits. A run starts at a digit or at a
-# word after no letter, so the pattern starts with the digit or the character before the
-# word, one of a class of plain ranges that `re` skips to in C (every letter of a word is
-# skipped, 15% faster). It scans the text after a space, so that a word at the very start
-# has a character before it too.
-_RUN_LATIN_AFTER = re.compile(
-    r"[\x00-\x2f0-9\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff]"
-    r"(?:(?<=\d)(?:[\doil]*(?![^\W\d])|\d*)|(?<!\d)(?:" + _LATIN_ATOM + "))"
-    "(?:" + _GAP + "(?:" + _LATIN_ATOM + "))*"
-)
+_RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATOM + "))*")
 _RUN = re.compile("(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
 _NEEDS_FULL_RUN = re.compile("[\u0900-\u097f" + "".join(_CIRCLED) + "]")
 # A run read piece by piece: each match is (gap before, keycap, digits, word, circled),
@@ -179,9 +170,8 @@ def find_phones(text: str) -> list[Mention]:
     lower = lowered(text)
     links = _wa_links(text, lower, found) if "wa.me/" in lower or "app.com/" in lower else None
     full = not text.isascii() and _NEEDS_FULL_RUN.search(text) is not None
-    for start, end in _runs(lower) if not full else map(_SPAN, _RUN.finditer(lower)):
-        if end - start < _SHORTEST_RUN:
-            continue
+    for run in (_RUN if full else _RUN_LATIN).finditer(lower):
+        start, end = run.span()
         if links:
             start = _after_links(start, links)  # `wa.me/91... / nine four ...`
         if end - start >= _SHORTEST_RUN:
@@ -193,19 +183,6 @@ def find_phones(text: str) -> list[Mention]:
     if links:
         found.sort(key=lambda m: m.start)
     return found
-
-
-def _runs(lower: str) -> list[tuple[int, int]]:
-    """The spans of the runs of a text with no Devanagari or circled digits."""
-    after = " " + lower
-    spans = []
-    for start, end in map(_SPAN, _RUN_LATIN_AFTER.finditer(after)):
-        # The match starts at the run's first digit, or one before its first word.
-        spans.append((start - 1 if after[start].isdecimal() else start, end - 1))
-    return spans
-
-
-_SPAN = re.Match.span
 
 
 def normalise_phone(raw: str, region: str = "IN") -> str | None:
