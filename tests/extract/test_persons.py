@@ -299,6 +299,11 @@ def _spans_hold(text: str, mentions: list[Mention]) -> None:
         assert mention.role == mention.extra["role"]
 
 
+def test_an_address_ending_in_a_number_at_the_very_end_is_read() -> None:
+    # A number as the last token once made the list-item check read past the end.
+    assert find_persons("\u200cR/O0") == []
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=30).map("".join)))
 def test_any_text_gives_true_spans_and_the_same_answer(text: str) -> None:

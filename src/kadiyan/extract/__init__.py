@@ -9,6 +9,8 @@ and missing-person reports (everything).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import compress
+from operator import attrgetter, ne
 from typing import Literal
 
 from kadiyan.extract.case_header import case_mentions
@@ -67,17 +69,12 @@ def extract_text(text: str, profile: Profile = "narrative") -> list[Mention]:
         return mentions
     if profile == "narrative":
         mentions = recount_lists(mentions, text)
-    mentions.sort(key=_position)
-    unique = [mentions[0]]
-    for mention in mentions[1:]:
-        if _position(mention) != _position(unique[-1]):
-            unique.append(mention)
-    return unique
+    mentions.sort(key=_POSITION)
+    positions = list(map(_POSITION, mentions))
+    # The first of each run of equal positions: the sort is stable, so extractor order.
+    return list(compress(mentions, map(ne, positions, [None, *positions])))
 
 
-def _position(mention: Mention) -> tuple[int, int, str, str]:
-    """Where a mention is and what it says: two mentions with the same are one.
-
-    The value counts too: one phrase can show two indicators (`fresh stock`).
-    """
-    return (mention.start, mention.end, mention.kind, mention.value)
+# Where a mention is and what it says: two mentions with the same are one. The value counts
+# too: one phrase can show two indicators (`fresh stock`).
+_POSITION = attrgetter("start", "end", "kind", "value")

@@ -171,19 +171,19 @@ def _starts(text: str, lexicon: _Lexicon) -> list[tuple[int, _Head]]:
     prefixes.append("")  # the word after the last
     padded = f" {line} "  # every word between spaces, at its offset plus one
     starts = []
+    # Each word that may start a pattern is found after the one before it, whether it is
+    # kept or not: a word said twice has the same prefix, so its first saying is passed.
+    at = 0
     for i in compress(count(), map(table.__contains__, prefixes)):
+        word = words[i]
+        at = padded.find(f" {word} ", at)
         head = table[prefixes[i]]
         follow = head.follow
         if follow is _UNKNOWN:
             follow = head.work_out_follow()
-        if follow is not None and prefixes[i + 1] not in follow:  # type: ignore[operator]
-            continue  # no pattern goes on with the word that follows
-        needle = f" {words[i]} "
-        at = padded.find(needle)
-        if words.count(words[i]) > 1:  # a word said twice: its occurrence in turn
-            for _ in range(words[:i].count(words[i])):
-                at = padded.find(needle, at + len(needle) - 1)
-        starts.append((at, head))
+        if follow is None or prefixes[i + 1] in follow:  # type: ignore[operator]
+            starts.append((at, head))  # some pattern goes on with the word that follows
+        at += len(word) + 1
     return starts
 
 
@@ -228,13 +228,25 @@ def _keep(
 def _mention(text: str, start: int, end: int, entry: _Entry) -> Mention:
     """The mention of one matched phrase."""
     phrase = text[start:end]
-    extra = {
-        "phrase": phrase,
-        "lang": entry.lang,
-        "explanation": f"'{' '.join(phrase.split())}' {entry.explanation}",
-    }
-    return Mention(_KIND, entry.code, start, end, entry.confidence, entry.rule, phrase,
-                   extra=extra)
+    explanation = _EXPLAINED.get((phrase, entry.explanation))
+    if explanation is None:
+        explanation = _explain(phrase, entry.explanation)
+    extra = {"phrase": phrase, "lang": entry.lang, "explanation": explanation}
+    return Mention(_KIND, entry.code, start, end, entry.confidence, entry.rule, phrase, "text",
+                   None, extra)
+
+
+def _explain(phrase: str, explanation: str) -> str:
+    """The sentence of a phrase: the phrase, its white space made single, then why it
+    matters; kept, since ads say the same phrases again and again."""
+    if len(_EXPLAINED) >= _EXPLAINED_SIZE:
+        _EXPLAINED.clear()
+    sentence = _EXPLAINED[phrase, explanation] = f"'{' '.join(phrase.split())}' {explanation}"
+    return sentence
+
+
+_EXPLAINED: dict[tuple[str, str], str] = {}
+_EXPLAINED_SIZE = 50_000
 
 
 def _is_word_char(char: str) -> bool:

@@ -523,7 +523,8 @@ class _Text:
 
     def list_item(self, p: int) -> bool:
         """Whether token p ends a list number (`2.`, `2)`, `2-`) at the start of an item."""
-        if p < 1 or self.words[p] not in (".", ")", "-") or self.kinds[p - 1] != NUM:
+        if not 0 < p < len(self.words) or self.words[p] not in (".", ")", "-") or (
+                self.kinds[p - 1] != NUM):
             return False
         return len(self.words[p - 1]) <= 2
 

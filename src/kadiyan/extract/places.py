@@ -42,7 +42,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from itertools import accumulate, islice, pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 from kadiyan.extract.casing import lowered
@@ -221,6 +221,7 @@ class _Marks(dict[str, str]):
 
 _MARKS_SIZE = 200_000
 _MARKS = _Marks()
+_MARKED = re.compile("[^" + _UNMARKED + "]")  # a word with some mark
 
 
 @dataclass(slots=True)
@@ -250,8 +251,8 @@ class _Text:
 
     One `re.split` gives words and gaps alike (`parts` alternate gap, word, gap, ...), and
     where the words are follows from the parts' running lengths. An ASCII text is split by a
-    narrower pattern (the same words: a lower-cased ASCII text has no other word characters),
-    and its words are their own keys.
+    narrower pattern (the same words: a lower-cased ASCII text has no other word characters);
+    words all in ASCII are their own keys.
     """
 
     __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "marks", "_parts", "_ends",
@@ -265,8 +266,9 @@ class _Text:
             self.words = self.keys = parts[1::2]
         else:
             parts = _SPLIT.split(lower)
-            self.words = parts[1::2]
-            self.keys = word_keys(self.words)
+            self.words = words = parts[1::2]
+            # Emoji and signs are no words: words all in ASCII are their own keys too.
+            self.keys = words if "".join(words).isascii() else word_keys(words)
         self._parts = parts
         self.gaps: list[str] = parts[0::2]
         self.n = len(self.words)
@@ -276,28 +278,27 @@ class _Text:
         self._ends: list[int] = []
         self._breaks: list[bool | None] = [None] * self.n
 
-    def ends(self, k: int) -> list[int]:
-        """The parts' running lengths, at least up to part k: word i is at `ends[2 * i]` to
-        `ends[2 * i + 1]`.
+    def ends(self) -> list[int]:
+        """The parts' running lengths: word i is at `ends[2 * i]` to `ends[2 * i + 1]`.
 
-        Worked out only as far as asked (and a few words on, where the cues are): in most
-        ads the places come early.
+        Worked out when first asked, in C: texts with no place never ask.
         """
         ends = self._ends
-        if k >= len(ends):
-            more = self._parts[len(ends) : k + 9]
-            ends += islice(accumulate(map(len, more), initial=ends[-1] if ends else 0), 1, None)
+        if not ends:
+            ends = self._ends = list(accumulate(map(len, self._parts)))
         return ends
 
     def marked(self, bit: int) -> list[int]:
         """The words that carry a mark, in order."""
-        if self._marked is None:
-            self._marked = [(i, ord(c)) for i, c in enumerate(self.marks) if c != _UNMARKED]
-        return [i for i, bits in self._marked if bits & bit]
+        marked = self._marked
+        if marked is None:  # found in C once: most words carry none
+            marked = self._marked = [(m.start(), ord(m.group())) for m in
+                                     _MARKED.finditer(self.marks)]
+        return [i for i, bits in marked if bits & bit]
 
     def bounds(self, first: int, last: int) -> tuple[int, int]:
         """Where words first..last are: (start, end) in the text."""
-        ends = self.ends(2 * last + 1)
+        ends = self._ends or self.ends()
         return ends[2 * first], ends[2 * last + 1]
 
     def raw(self, first: int, last: int | None = None) -> str:

@@ -8,7 +8,6 @@ count when there are any.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from kadiyan.extract.numbers import PEOPLE_NOUNS, number_value
@@ -55,4 +54,4 @@ def _groups(span: str) -> int:
 def _with_count(mention: Mention, n: int) -> Mention:
     what = mention.extra.get("what", "")
     extra = {**mention.extra, "n": n, "recounted": "persons named in the list"}
-    return dataclasses.replace(mention, value=f"{what}:{n}", extra=extra, rule="list_persons")
+    return mention._replace(value=f"{what}:{n}", extra=extra, rule="list_persons")
