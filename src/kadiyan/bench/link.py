@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -115,6 +115,78 @@ def run_persons(store: Store, world: Path) -> dict[str, Any]:
     }
 
 
+def run_operations(store: Store, world: Path) -> dict[str, Any]:
+    """Find operations in a store holding `world` (persons resolved) and score them.
+
+    A true operation "comes out as one community" when one community holds at least 90%
+    of its records and at least 90% of that community's records are the operation's.
+    Ads are also scored by the adjusted Rand index against truth (operations, then
+    posters by shared phones or handles, then each ad alone; see `bench.templates`).
+    """
+    import numpy as np
+
+    from kadiyan.bench.templates import pair_scores, read_truth
+
+    engine = get_engine()
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        photos = run_link(store, engine, ("photos",))["photos"]
+        templates = run_link(store, engine, ("templates",))["templates"]
+        report = run_link(store, engine, ("operations",))["operations"]
+        seconds = time.perf_counter() - started
+    found = memberships(store, "operation")
+    truth = record_operations(store, world)
+    members: dict[str, list[str]] = defaultdict(list)
+    for record, op in truth.items():
+        members[op].append(record)
+    inside: dict[str, list[str]] = defaultdict(list)
+    for record, community in found.items():
+        inside[community].append(record)
+    whole = 0
+    for op, records in members.items():
+        counts = Counter(found.get(r) for r in records)
+        community, held = counts.most_common(1)[0]
+        if community is None or held / len(records) < 0.9:
+            continue
+        pure = sum(truth.get(r) == op for r in inside[community]) / len(inside[community])
+        whole += pure >= 0.9
+    r = schema.records
+    with store.engine.connect() as conn:
+        ads = conn.execute(select(r.c.id, r.c.source_id).where(r.c.kind == "ad")
+                           .order_by(r.c.seq)).all()
+    predicted = [found.get(rid, rid) for rid, _ in ads]
+    numbers: dict[str, int] = {}
+    labels = np.array([numbers.setdefault(x, len(numbers)) for x in predicted], dtype=np.int64)
+    ad_truth = read_truth(world, [sid for _, sid in ads])
+    return {
+        "seconds": round(seconds, 2), "peak_mib": round(memory.peak_mib, 1),
+        "photos": photos, "templates": templates, "communities": report["communities"],
+        "operations_found": report["operations"], "true_operations": len(members),
+        "whole_and_pure": whole,
+        "whole_and_pure_share": round(whole / len(members), 4) if members else 1.0,
+        "ads": pair_scores(labels, ad_truth.grouped),
+    }
+
+
+def record_operations(store: Store, world: Path) -> dict[str, str]:
+    """Record id → the operation truth says it belongs to (records of no operation left out)."""
+    truth: dict[tuple[str, str], str] = {}
+    with (world / "truth.jsonl").open("rb") as handle:
+        for line in handle:
+            row = orjson.loads(line)
+            if row["operation_id"]:
+                truth[(row["file"], row["record_id"])] = row["operation_id"]
+    r = schema.records
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(r.c.id, r.c.source_file, r.c.source_id)).all()
+    found = {}
+    for record_id, source_file, source_id in rows:
+        op = truth.get((Path(source_file).name, source_id))
+        if op:
+            found[record_id] = op
+    return found
+
+
 def run(world: Path, root: Path) -> dict[str, Any]:
     """Ingest `world` into a fresh SQLite store under `root` and score every link job."""
     with tempfile.TemporaryDirectory(dir=root) as tmp:
@@ -124,5 +196,6 @@ def run(world: Path, root: Path) -> dict[str, Any]:
         result: dict[str, Any] = {"world": str(world),
                                   "ingest_seconds": round(time.perf_counter() - started, 1)}
         result["persons"] = run_persons(store, world)
+        result["operations"] = run_operations(store, world)
         store.engine.dispose()
     return result

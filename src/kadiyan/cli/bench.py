@@ -110,7 +110,7 @@ def link(
     world: Path = typer.Option(None, help="a generated world to use instead of size and seed"),
     out: Path = typer.Option(Path("bench-out"), help="where worlds and results are kept"),
 ) -> None:
-    """Score person resolution against the world's truth, beside the exact-name baseline."""
+    """Score persons, operations and ads against the world's truth, beside baselines."""
     from kadiyan.bench.ingest import world_for
     from kadiyan.bench.link import run
 
@@ -125,5 +125,18 @@ def link(
         s = persons[name]
         table.add_row(name, str(s["precision"]), str(s["recall"]), str(s["f1"]),
                       f"{s['predicted_pairs']:,}", f"{s['true_pairs']:,}")
+    console.print(table)
+    ops = result["operations"]
+    table = Table("operations", "value", title=f"operations and ads, in {ops['seconds']} s "
+                                               f"(peak {ops['peak_mib']} MiB)")
+    table.add_row("true operations out as one community (>=90% held, >=90% pure)",
+                  f"{ops['whole_and_pure']} / {ops['true_operations']} "
+                  f"({ops['whole_and_pure_share']:.1%})")
+    table.add_row("candidate operations / communities",
+                  f"{ops['operations_found']:,} / {ops['communities']:,}")
+    table.add_row("ads: adjusted Rand index", str(ops["ads"]["ari"]))
+    table.add_row("ads: pair precision / recall",
+                  f"{ops['ads']['pair_precision']} / {ops['ads']['pair_recall']}")
+    table.add_row("photos: near-copy pairs", f"{ops['photos']['pairs']:,}")
     console.print(table)
     (out / f"link-{folder.name}.json").write_text(json.dumps(result, indent=1))

@@ -149,6 +149,10 @@ def link(
     if "photos" in reports:
         p = reports["photos"]
         console.print(f"photos: {p['photos']:,} photos, {p['pairs']:,} pairs of near copies")
+    if "templates" in reports:
+        t = reports["templates"]
+        console.print(f"templates: {t['ads']:,} ads, {t['templates']:,} templates holding "
+                      f"{t['ads_in_templates']:,} of them")
     if "persons" in reports:
         p = reports["persons"]
         console.print(

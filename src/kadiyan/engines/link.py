@@ -10,9 +10,10 @@ from kadiyan.engines.base import Engine
 from kadiyan.engines.operations_job import resolve_operations
 from kadiyan.engines.persons_job import resolve_persons
 from kadiyan.engines.photos_job import link_photos
+from kadiyan.engines.templates_job import link_templates
 from kadiyan.store import Store
 
-JOBS = ("photos", "persons", "operations")
+JOBS = ("photos", "templates", "persons", "operations")
 
 
 def run_link(
@@ -28,6 +29,9 @@ def run_link(
     if "photos" in only:
         say("photos")
         reports["photos"] = asdict(link_photos(store))
+    if "templates" in only:
+        say("templates")
+        reports["templates"] = asdict(link_templates(store, engine))
     if "persons" in only:
         say("persons")
         reports["persons"] = asdict(resolve_persons(store, engine, lambda s: say(f"persons: {s}")))
