@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import select
 
+from kadiyan.bench.link import record_operations
 from kadiyan.engines import get_engine
 from kadiyan.engines.link import run_link
 from kadiyan.store import Store, schema
 from kadiyan.store.resolution import memberships, operation, operations
 
 
-def _true_operations(store: Store, world: Path) -> dict[str, str]:
-    """Record id → the operation truth says it belongs to."""
-    truth = {}
-    with (world / "truth.jsonl").open() as handle:
-        for line in handle:
-            row = json.loads(line)
-            if row["operation_id"]:
-                truth[(row["file"], row["record_id"])] = row["operation_id"]
-    r = schema.records
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(r.c.id, r.c.source_file, r.c.source_id)).all()
-    return {rid: truth[(f.rsplit("/", 1)[-1], sid)] for rid, f, sid in rows
-            if (f.rsplit("/", 1)[-1], sid) in truth}
-
-
 def test_the_largest_true_operation_comes_out_whole_and_pure(
     linked: Store, demo_world: Path
 ) -> None:
-    truth = _true_operations(linked, demo_world)
+    truth = record_operations(linked, demo_world)
     found = memberships(linked, "operation")
     largest, records = Counter(truth.values()).most_common(1)[0]
     members = [rid for rid, op in truth.items() if op == largest]
