@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kadiyan.cli import bench, data, explore, extract, judge, operations, serve
+from kadiyan.cli import access, bench, data, explore, extract, judge, operations, serve
 
 app = typer.Typer(
     name="kadiyan",
@@ -13,6 +13,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
+access.register(app)
 data.register(app)
 explore.register(app)
 extract.register(app)

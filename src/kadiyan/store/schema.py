@@ -40,6 +40,7 @@ records = Table(
     Column("fields", Text, nullable=False, default="{}"),
     Column("run_id", Integer),
     Index("ix_records_kind", "kind"),
+    Index("ix_records_agency", "agency"),
     Index("ix_records_source_id", "source_id"),
 )
 
@@ -212,4 +213,84 @@ operations = Table(
     Column("size", Integer, nullable=False),
     Column("summary", Text, nullable=False),  # JSON: members by kind, evidence, cities
     Column("updated_at", String(40), nullable=False),
+)
+
+# -- access: agencies, users, sharing, sessions, tokens, the audit trail ------------------
+
+agencies = Table(
+    "agencies",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("state", Text, nullable=False, default=""),
+    Column("parent", Text),
+    Column("created_at", String(40), nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", Text, nullable=False, unique=True),
+    Column("display_name", Text, nullable=False, default=""),
+    Column("agency", Text, nullable=False),
+    Column("roles", Text, nullable=False),  # comma-separated role names
+    Column("password_hash", Text, nullable=False),
+    Column("disabled", Integer, nullable=False, default=0),
+    Column("failed_logins", Integer, nullable=False, default=0),
+    Column("locked_until", String(40)),
+    Column("created_at", String(40), nullable=False),
+)
+
+shares = Table(
+    "shares",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("scope", Text, nullable=False),  # "all" or a record id
+    Column("purpose", String(24), nullable=False),
+    Column("victims", Integer, nullable=False, default=0),
+    Column("created_by", Text, nullable=False, default=""),
+    Column("created_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+    Index("ix_shares_target", "target"),
+)
+
+# Sessions and API tokens are stored as the SHA-256 of the secret the client holds.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("user_id", Integer, nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, nullable=False),
+    Column("label", Text, nullable=False, default=""),
+    Column("created_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+)
+
+# Append-only (triggers refuse UPDATE and DELETE) and hash-chained: see access.audit.
+audit = Table(
+    "audit",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(40), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("agency", Text, nullable=False, default=""),
+    Column("action", String(32), nullable=False),
+    Column("target", Text, nullable=False, default=""),
+    Column("detail", Text, nullable=False, default="{}"),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
 )

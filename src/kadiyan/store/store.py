@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, false, func, insert, or_, select, text, true, update
 
 from kadiyan.model import Entity, EntityKind, IngestSummary, Link, LinkKind, Record, RecordKind
+from kadiyan.model.access import Visibility
 from kadiyan.store import schema
 from kadiyan.store.engine import make_engine, migrate
 from kadiyan.store.writes import (
@@ -139,30 +140,36 @@ class Store:
 
     # -- reading records -------------------------------------------------------------------
 
-    def record(self, record_id: str) -> Record | None:
-        """One record by id."""
-        found = self.records([record_id])
+    def record(self, record_id: str, visible: Visibility | None = None) -> Record | None:
+        """One record by id (None when unknown or not visible)."""
+        found = self.records([record_id], visible)
         return found[0] if found else None
 
-    def records(self, record_ids: Sequence[str]) -> list[Record]:
-        """Records by id, in the order asked (missing ids are left out)."""
+    def records(
+        self, record_ids: Sequence[str], visible: Visibility | None = None
+    ) -> list[Record]:
+        """Records by id, in the order asked (missing and invisible ids are left out)."""
         if not record_ids:
             return []
+        r = schema.records
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(schema.records).where(schema.records.c.id.in_(list(record_ids)))
+                select(r).where(r.c.id.in_(list(record_ids)), _seen(r, visible))
             ).mappings()
             by_id = {row["id"]: _record(row) for row in rows}
         return [by_id[r] for r in record_ids if r in by_id]
 
-    def record_ids_by_source(self, source_id: str) -> list[str]:
-        """Ids of the records that carry `source_id` in their own file."""
+    def record_ids_by_source(
+        self, source_id: str, visible: Visibility | None = None
+    ) -> list[str]:
+        """Ids of the (visible) records that carry `source_id` in their own file."""
+        r = schema.records
         with self.engine.connect() as conn:
             return list(
                 conn.execute(
-                    select(schema.records.c.id)
-                    .where(schema.records.c.source_id == source_id)
-                    .order_by(schema.records.c.id)
+                    select(r.c.id)
+                    .where(r.c.source_id == source_id, _seen(r, visible))
+                    .order_by(r.c.id)
                 ).scalars()
             )
 
@@ -195,8 +202,14 @@ class Store:
             ).mappings()
             return [dict(row) for row in rows]
 
-    def search_records(self, query: str, limit: int = 50) -> list[Record]:
-        """Records whose text matches every word of `query`, best first."""
+    def search_records(
+        self, query: str, limit: int = 50, visible: Visibility | None = None
+    ) -> list[Record]:
+        """Records whose text matches every word of `query`, best first (visible ones only).
+
+        With a `visible` filter the index is asked for more than `limit`, since hits outside
+        the filter are dropped afterwards.
+        """
         words = search_words(query)
         if not words:
             return []
@@ -208,7 +221,7 @@ class Store:
                         "SELECT r.id FROM records_fts f JOIN records r ON r.seq = f.rowid "
                         "WHERE records_fts MATCH :q ORDER BY f.rank LIMIT :n"
                     ),
-                    {"q": match, "n": limit},
+                    {"q": match, "n": _asked(limit, visible)},
                 ).scalars().all()
             else:
                 ids = conn.execute(
@@ -216,9 +229,9 @@ class Store:
                         "SELECT id FROM records WHERE tsv @@ plainto_tsquery('simple', :q) "
                         "ORDER BY ts_rank(tsv, plainto_tsquery('simple', :q)) DESC LIMIT :n"
                     ),
-                    {"q": " ".join(words), "n": limit},
+                    {"q": " ".join(words), "n": _asked(limit, visible)},
                 ).scalars().all()
-        return self.records(list(ids))
+        return self.records(list(ids), visible)[:limit]
 
     # -- reading entities and links --------------------------------------------------------
 
@@ -264,21 +277,29 @@ class Store:
             ).scalars().all()
         return self.entities(list(ids))
 
-    def links_of(self, node_id: str, limit: int = 1000) -> list[Link]:
-        """Links touching a node, each with all its evidence records (capped at `limit` rows)."""
+    def links_of(
+        self, node_id: str, limit: int = 1000, visible: Visibility | None = None
+    ) -> list[Link]:
+        """Links touching a node, each with its (visible) evidence records (capped at `limit`)."""
         table = schema.edges
         order = (table.c.seen_at, table.c.record_id)
         rows = []
         with self.engine.connect() as conn:
             # One query per end: an OR across both would make SQLite scan every mention.
             for column in (table.c.src, table.c.dst):
-                query = select(table).where(column == node_id).order_by(*order).limit(limit)
+                query = _evidenced(select(table).where(column == node_id), visible)
+                query = query.order_by(*order).limit(limit)
                 rows += conn.execute(query).all()
         rows.sort(key=lambda row: (row.seen_at or "", row.record_id))
         return _group_links(rows[:limit])
 
-    def edges_between(self, node_ids: Iterable[str]) -> list[tuple[str, str, str]]:
-        """Distinct (src, kind, dst) edges touching any of the nodes: one step of a search."""
+    def edges_between(
+        self, node_ids: Iterable[str], visible: Visibility | None = None
+    ) -> list[tuple[str, str, str]]:
+        """Distinct (src, kind, dst) edges touching any of the nodes: one step of a search.
+
+        With `visible`, only edges with a visible evidence record.
+        """
         nodes = list(set(node_ids))
         if not nodes:
             return []
@@ -288,22 +309,23 @@ class Store:
             for start in range(0, len(nodes), 500):
                 chunk = nodes[start : start + 500]
                 for column in (table.c.src, table.c.dst):
-                    rows = conn.execute(
-                        select(table.c.src, table.c.kind, table.c.dst)
-                        .where(column.in_(chunk))
-                        .distinct()
-                    )
+                    query = select(table.c.src, table.c.kind, table.c.dst).where(
+                        column.in_(chunk))
+                    rows = conn.execute(_evidenced(query, visible).distinct())
                     edges.update((r[0], r[1], r[2]) for r in rows)
         return sorted(edges)
 
-    def evidence(self, src: str, kind: str, dst: str, limit: int = 20) -> list[str]:
-        """The records that are the evidence for one edge."""
+    def evidence(
+        self, src: str, kind: str, dst: str, limit: int = 20, visible: Visibility | None = None
+    ) -> list[str]:
+        """The (visible) records that are the evidence for one edge."""
         table = schema.edges
+        query = select(table.c.record_id).where(
+            table.c.src == src, table.c.kind == kind, table.c.dst == dst)
         with self.engine.connect() as conn:
             return list(
                 conn.execute(
-                    select(table.c.record_id)
-                    .where(table.c.src == src, table.c.kind == kind, table.c.dst == dst)
+                    _evidenced(query, visible)
                     .order_by(table.c.record_id)
                     .limit(limit)
                 ).scalars()
@@ -364,6 +386,30 @@ class Store:
             "links": int(links),
             "quarantined": int(quarantined),
         }
+
+
+def _seen(records: Any, visible: Visibility | None) -> Any:
+    """The condition on a records table that keeps the visible rows (true for None)."""
+    if visible is None:
+        return true()
+    conditions = []
+    if visible.agencies:
+        conditions.append(records.c.agency.in_(sorted(visible.agencies)))
+    if visible.records:
+        conditions.append(records.c.id.in_(sorted(visible.records)))
+    return or_(*conditions) if conditions else false()
+
+
+def _evidenced(query: Any, visible: Visibility | None) -> Any:
+    """`query` over the edges view, kept to edges whose evidence record is visible."""
+    if visible is None:
+        return query
+    r = schema.records
+    return query.join(r, r.c.id == schema.edges.c.record_id).where(_seen(r, visible))
+
+
+def _asked(limit: int, visible: Visibility | None) -> int:
+    return limit if visible is None else limit * 5 + 50
 
 
 def _record(row: Any) -> Record:

@@ -1,0 +1,200 @@
+"""The store as one viewer may read it: records in scope, victims masked where they must be.
+
+`ScopedReader` offers the reads the services and graph walks use, with the same names and
+answers as `Store`, so a page built over it cannot show what its viewer may not see: records
+outside the scope are absent, links rest only on evidence in scope, and every victim's
+name, family, contact and address is masked unless the viewer is entitled to it. Records
+shown with their victims unmasked are collected in `revealed`, for the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from kadiyan.access.masking import (
+    MASK,
+    PROTECTED_ROLES,
+    inside,
+    is_protected,
+    mask_fields,
+    masked_label,
+    shifted,
+    text_cuts,
+    victim_names,
+)
+from kadiyan.access.scope import Viewer
+from kadiyan.model import Entity, Link, Record, is_record_node
+from kadiyan.store import Store, search_words
+from kadiyan.store.access import role_mentions
+
+
+class ScopedReader:
+    """Reads of `store` for `viewer`; see the module's docstring."""
+
+    def __init__(self, store: Store, viewer: Viewer) -> None:
+        self.store = store
+        self.viewer = viewer
+        self.visible = viewer.scope.visibility()
+        self.revealed: dict[str, None] = {}  # record ids shown with victims unmasked
+        self._protected: dict[str, bool] = {}  # entity id -> masked for this viewer
+        self._masked_records: set[str] = set()  # records whose text lost something
+
+    @property
+    def engine(self) -> Any:
+        """The store's engine (for reads that need no scope, such as counts of jobs)."""
+        return self.store.engine
+
+    # -- records ---------------------------------------------------------------------------
+
+    def record(self, record_id: str) -> Record | None:
+        """One record in scope, masked as the viewer must see it."""
+        found = self.records([record_id])
+        return found[0] if found else None
+
+    def records(self, record_ids: Sequence[str]) -> list[Record]:
+        """Records in scope, in the order asked, each masked as the viewer must see it."""
+        return [self._masked(r) for r in self.store.records(record_ids, self.visible)]
+
+    def record_ids_by_source(self, source_id: str) -> list[str]:
+        """Ids of records in scope with this id in their own file."""
+        return self.store.record_ids_by_source(source_id, self.visible)
+
+    def search_records(self, query: str, limit: int = 50) -> list[Record]:
+        """Records in scope matching `query`, masked; a record that matches only by what
+        is masked is left out, so a victim's name finds nothing for those who may not
+        see it, not even a count."""
+        words = {w.casefold() for w in search_words(query)}
+        hits = []
+        for record in self.records(self.store.search_records(query, limit, self.visible)):
+            if record.id in self._masked_records:
+                if not words <= {w.casefold() for w in search_words(record.text)}:
+                    continue
+            hits.append(record)
+        return hits
+
+    def mentions_of(self, record_id: str) -> list[dict[str, Any]]:
+        """The mentions of a record in scope, with victims' values masked and spans moved
+        to where they fall in the masked text."""
+        record = self.store.record(record_id, self.visible)
+        if record is None:
+            return []
+        rows = self.store.mentions_of(record_id)
+        if self._identity(record):
+            if any(is_protected(row["role"]) for row in rows):
+                self.revealed[record.id] = None
+            return rows
+        cuts = self._cuts(record, rows)
+        return [self._masked_mention(row, cuts) for row in rows]
+
+    # -- entities and links ----------------------------------------------------------------
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """One entity the viewer may see."""
+        found = self.entities([entity_id])
+        return found[0] if found else None
+
+    def entities(self, entity_ids: Sequence[str]) -> list[Entity]:
+        """Entities with evidence in scope; a victim's label masked, her identifiers hidden."""
+        found = self.store.entities(entity_ids)
+        if self.visible is not None:
+            linked = {n for edge in self.store.edges_between([e.id for e in found], self.visible)
+                      for n in (edge[0], edge[2])}
+            found = [e for e in found if e.id in linked]
+        masked = self._masked_entities([e.id for e in found])
+        shown = []
+        for entity in found:
+            if entity.id not in masked:
+                shown.append(entity)
+            elif entity.kind.value == "person":
+                shown.append(replace(entity, label=masked_label("person"), key=MASK))
+        return shown
+
+    def find_entities_by_suffix(self, kind: str, suffix: str, limit: int = 20) -> list[Entity]:
+        """Entities of a kind whose key ends with `suffix`, as the viewer may see them."""
+        found = self.store.find_entities_by_suffix(kind, suffix, limit)
+        return self.entities([e.id for e in found])
+
+    def links_of(self, node_id: str, limit: int = 1000) -> list[Link]:
+        """Links of a node resting on evidence in scope, none to a hidden identifier."""
+        links = self.store.links_of(node_id, limit, self.visible)
+        hidden = self._hidden_identifiers(n for link in links for n in (link.source, link.target))
+        return [link for link in links if link.source not in hidden and link.target not in hidden]
+
+    def edges_between(self, node_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+        """Edges touching the nodes with evidence in scope, none to a hidden identifier."""
+        edges = self.store.edges_between(node_ids, self.visible)
+        hidden = self._hidden_identifiers(n for edge in edges for n in (edge[0], edge[2]))
+        return [e for e in edges if e[0] not in hidden and e[2] not in hidden]
+
+    def evidence(self, src: str, kind: str, dst: str, limit: int = 20) -> list[str]:
+        """The records in scope that are the evidence for one edge."""
+        return self.store.evidence(src, kind, dst, limit, self.visible)
+
+    # -- masking ---------------------------------------------------------------------------
+
+    def _identity(self, record: Record) -> bool:
+        return self.viewer.sees_identity(record.agency, record.id)
+
+    def _masked(self, record: Record) -> Record:
+        if self._identity(record):
+            if victim_names(record.kind.value, record.fields):
+                self.revealed[record.id] = None
+            return record
+        rows = self.store.mentions_of(record.id)
+        cuts = self._cuts(record, rows)
+        text = record.text
+        if cuts:
+            self._masked_records.add(record.id)
+            pieces, at = [], 0
+            for start, end in cuts:
+                pieces += [text[at:start], MASK]
+                at = end
+            text = "".join([*pieces, text[at:]])
+        fields = mask_fields(record.kind.value, record.fields)
+        if "images" in fields and fields["images"] and record.kind.value == "ad":
+            # A trafficker's ad shows the victim: her photos are withheld, counted only.
+            fields = {**fields, "images": [MASK] * len(fields["images"])}
+        return replace(record, text=text, fields=fields)
+
+    def _cuts(self, record: Record, rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
+        spans = [(row["span_start"], row["span_end"]) for row in rows
+                 if is_protected(row["role"]) and (row["field"] or "text") == "text"]
+        return text_cuts(record.text, spans, victim_names(record.kind.value, record.fields))
+
+    def _masked_mention(self, row: dict[str, Any], cuts: list[tuple[int, int]]) -> dict[str, Any]:
+        in_text = (row["field"] or "text") == "text"
+        protected = is_protected(row["role"]) or (
+            in_text and inside(row["span_start"], row["span_end"], cuts))
+        if not protected:
+            if in_text:
+                row = {**row, "span_start": shifted(row["span_start"], cuts),
+                       "span_end": shifted(row["span_end"], cuts)}
+            return row
+        start = shifted(row["span_start"], cuts) if in_text else 0
+        entity = row["entity_id"] if row["kind"] == "person" else None
+        return {**row, "value": MASK, "raw": MASK, "extra": None, "entity_id": entity,
+                "link": row["link"] if entity else None,
+                "span_start": start, "span_end": start + len(MASK)}
+
+    def _masked_entities(self, entity_ids: list[str]) -> set[str]:
+        """Those of the entities that name or reach a victim in a record the viewer may not
+        see the victims of."""
+        if self.viewer.scope.identity_everywhere:
+            return set()
+        unknown = [e for e in entity_ids if e not in self._protected]
+        if unknown:
+            for e in unknown:
+                self._protected[e] = False
+            for entity_id, agency, record_id in role_mentions(
+                    self.store, unknown, PROTECTED_ROLES):
+                if not self.viewer.sees_identity(agency, record_id):
+                    self._protected[entity_id] = True
+        return {e for e in entity_ids if self._protected.get(e)}
+
+    def _hidden_identifiers(self, node_ids: Iterable[str]) -> set[str]:
+        """Victims' phones and e-mails (not persons, whose ids say nothing) to leave out."""
+        ids = [n for n in dict.fromkeys(node_ids)
+               if not is_record_node(n) and not n.startswith("person:")]
+        return self._masked_entities(ids)
