@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from fastapi import FastAPI
 
 from kadiyan.api.app import create_app
 from kadiyan.store import Store
-from tests.api.world import build_store, record_ids
+from tests.api.world import PASSWORD, build_store, record_ids
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,31 @@ def serving(app: FastAPI) -> Iterator[str]:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The app serving the small world of `tests.api.world`."""
     store = build_store(tmp_path_factory.mktemp("served"))
-    with serving(create_app(store)) as base_url:
+    with serving(create_app(store, secure_cookies=False)) as base_url:
         yield Served(base_url, store, record_ids(store))
     store.engine.dispose()
 
 
+def sign_in(http: httpx.Client, username: str, password: str = PASSWORD) -> httpx.Response:
+    """Sign in through the log-in form as a browser does (its CSRF cookie and field)."""
+    form = http.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert csrf is not None, form.text
+    return http.post("/login", data={"username": username, "password": password,
+                                     "csrf": csrf[1], "next": "/"})
+
+
+@pytest.fixture
+def anonymous(served: Served) -> Iterator[httpx.Client]:
+    """An HTTP client for the served app, not signed in."""
+    with httpx.Client(base_url=served.base_url, timeout=15) as http:
+        yield http
+
+
 @pytest.fixture
 def client(served: Served) -> Iterator[httpx.Client]:
-    """An HTTP client for the served app."""
+    """An HTTP client signed in as an investigator of the agency that owns the world."""
     with httpx.Client(base_url=served.base_url, timeout=15) as http:
+        response = sign_in(http, "investigator")
+        assert response.status_code == 303, response.text
         yield http

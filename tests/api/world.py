@@ -11,7 +11,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from kadiyan.access.directory import create_agency, create_user
+from kadiyan.access.principal import system_principal
+from kadiyan.access.roles import Role
 from kadiyan.ingest.pipeline import ingest_file
+from kadiyan.model.access import AgencyKind, agency_id
 from kadiyan.resolve import resolve_record
 from kadiyan.store import Store, open_store
 
@@ -22,6 +26,9 @@ PHONE_E = "phone:+919822233445"
 HANDLE = "mumbai_fresh_vip"
 OBFUSCATED_A = "98 double 7 triple 5 4 3 2"
 HINDI_B = "९१२३४ ५६७८०"
+AGENCY = "AHTU Pune"
+VICTIM = "Lata Verma"  # invented, as is everyone here
+PASSWORD = "a-test-password"
 HOSTILE = "<script>alert('x')</script> <b>Meena</b> call 9988776655"
 
 ADS = [
@@ -48,9 +55,11 @@ BOOKINGS = [
 CASES = [
     {"id": "fir-301", "fir_no": "77/2025", "police_station": "Kotwali", "district": "Pune",
      "state": "Maharashtra", "registered_on": "2025-02-01", "language": "hi",
-     "narrative": "आरोपी ने लड़कियों को होटल में रखा और फोन पर ग्राहकों से बात की।",
+     "narrative": "आरोपी ने लड़कियों को होटल में रखा और फोन पर ग्राहकों से बात की। "
+                  f"पीड़िता {VICTIM} (17) को मुक्त कराया गया।",
      "sections": ["143 BNS"], "accused": [{"name": "Ramesh Kale", "phone": "9123456780"}],
-     "victims": [{"name": "V-1", "age": 17}], "rescued": 1, "arrested": 1},
+     "victims": [{"name": VICTIM, "age": 17, "father": "Mohan Verma"}], "rescued": 1,
+     "arrested": 1},
 ]
 
 CALLS = [
@@ -73,9 +82,20 @@ def build_store(folder: Path) -> Store:
     calls.write_text("\n".join(CALLS) + "\n", "utf-8")
     files = (("ads", ads), ("bookings", bookings), ("cases", cases), ("calls", calls))
     for kind, path in files:
-        summary = ingest_file(store, kind, path, resolver=resolve_record, workers=1)
+        summary = ingest_file(store, kind, path, agency=AGENCY, resolver=resolve_record,
+                              workers=1)
         assert summary.quarantined == 0, summary.errors
+    add_people(store)
     return store
+
+
+def add_people(store: Store) -> None:
+    """The agency that owns the world and one user of it in each role."""
+    operator = system_principal("test-setup")
+    create_agency(store, operator, AGENCY, AgencyKind.DISTRICT_AHTU, "Maharashtra")
+    for role in Role:
+        create_user(store, operator, role.value, PASSWORD, agency_id(AGENCY),
+                    frozenset({role}))
 
 
 def record_ids(store: Store) -> dict[str, str]:

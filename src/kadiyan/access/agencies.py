@@ -8,24 +8,11 @@ without the victims' identity.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
-from kadiyan.model.access import Agency, Share
+from kadiyan.model.access import Agency, Share, agency_id
 
-
-def agency_id(name: str) -> str:
-    """The id of an agency from its name: `AHTU Kanpur Nagar` → `ahtu-kanpur-nagar`.
-
-    Records carry the name of the unit that registered them; the id makes that name a key
-    that survives case, spacing and punctuation. Devanagari letters are kept as they are.
-    """
-    text = unicodedata.normalize("NFC", name).casefold()
-    slug = re.sub(r"[^\w\u0900-\u097f]+", "-", text).strip("-")
-    if not slug:
-        raise ValueError(f"an agency needs a name with letters or digits, not {name!r}")
-    return slug
+__all__ = ["agency_id", "ancestors", "descendants", "active_shares_to"]
 
 
 def descendants(agency: str, agencies: Mapping[str, Agency]) -> set[str]:

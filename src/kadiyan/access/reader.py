@@ -40,11 +40,28 @@ class ScopedReader:
         self.revealed: dict[str, None] = {}  # record ids shown with victims unmasked
         self._protected: dict[str, bool] = {}  # entity id -> masked for this viewer
         self._masked_records: set[str] = set()  # records whose text lost something
+        self.notes: list[tuple[str, str, dict[str, Any]]] = []  # views to audit
+
+    def note(self, action: str, target: str = "", **detail: Any) -> None:
+        """Remember a view (a search, a record opened) for the audit trail."""
+        self.notes.append((action, target, detail))
 
     @property
     def engine(self) -> Any:
         """The store's engine (for reads that need no scope, such as counts of jobs)."""
         return self.store.engine
+
+    def stats(self) -> dict[str, Any]:
+        """What the store holds, as far as the viewer may know.
+
+        The whole store's counts (entities, links, quarantined rows) go to the local
+        operator only; a user is told how many records of each kind are in scope, and that
+        is all: a count outside the scope would say what other agencies hold.
+        """
+        if self.viewer.scope.everything:
+            return self.store.stats()
+        return {"records": self.store.record_counts(self.visible), "entities": {},
+                "links": None, "quarantined": None}
 
     # -- records ---------------------------------------------------------------------------
 
@@ -67,7 +84,8 @@ class ScopedReader:
         see it, not even a count."""
         words = {w.casefold() for w in search_words(query)}
         hits = []
-        for record in self.records(self.store.search_records(query, limit, self.visible)):
+        for found in self.store.search_records(query, limit, self.visible):
+            record = self._masked(found)
             if record.id in self._masked_records:
                 if not words <= {w.casefold() for w in search_words(record.text)}:
                     continue

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from kadiyan import __version__
-from kadiyan.api.routes import health_router, router
+from kadiyan.api.routes import health_router, router, schema_router
 from kadiyan.store import Store
-from kadiyan.web import docs, pages
+from kadiyan.web import docs, login, pages
 from kadiyan.web.errors import install_error_handlers
 from kadiyan.web.rendering import STATIC
 from kadiyan.web.security import SecurityHeaders
@@ -19,22 +20,36 @@ DESCRIPTION = (
 )
 
 
-def create_app(store: Store) -> FastAPI:
-    """The whole app over `store`: `/api/…`, `/health`, the pages and `/static/…`."""
+ROUTERS: tuple[APIRouter, ...] = (
+    health_router, schema_router, router, docs.router, login.router, pages.router,
+)
+
+
+def route_table() -> list[APIRoute]:
+    """Every route the app serves (besides `/static`), as its routers define them."""
+    return [route for included in ROUTERS for route in included.routes
+            if isinstance(route, APIRoute)]
+
+
+def create_app(store: Store, *, secure_cookies: bool = True) -> FastAPI:
+    """The whole app over `store`: `/api/…`, `/health`, the pages and `/static/…`.
+
+    `secure_cookies=False` only for the demo on loopback, served over plain HTTP.
+    """
     app = FastAPI(
         title="Kadiyan",
         version=__version__,
         description=DESCRIPTION,
-        openapi_url="/api/openapi.json",
+        # Served below by a route that declares its permission, like every other route.
+        openapi_url=None,
         # Swagger UI and ReDoc load script from a CDN; `/api/docs` is served by web.docs.
         docs_url=None,
         redoc_url=None,
     )
     app.state.store = store
-    app.include_router(health_router)
-    app.include_router(router)
-    app.include_router(docs.router)
-    app.include_router(pages.router)
+    app.state.secure_cookies = secure_cookies
+    for included in ROUTERS:
+        app.include_router(included)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)

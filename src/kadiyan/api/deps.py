@@ -1,12 +1,39 @@
-"""Dependencies of the routes: the store the app was built over."""
+"""Dependencies of the routes: the store, the signed-in viewer, and its scoped reader.
+
+Every route declares the permission it needs with `needs(...)` (a test walks the app's
+route table and fails on a route without one). The guard finds the principal from the
+session cookie or an `Authorization: Bearer` API token, refuses what its roles do not
+allow, checks the CSRF token of any state-changing request made with the cookie, and
+leaves the viewer (principal and scope) on the request for `get_reader`.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
+from kadiyan.access.credentials import same
+from kadiyan.access.directory import viewer_for
+from kadiyan.access.login import session_principal, token_principal
+from kadiyan.access.principal import Principal
+from kadiyan.access.reader import ScopedReader
+from kadiyan.access.roles import Permission
+from kadiyan.access.scope import Viewer
+from kadiyan.access.trail import audit, audit_many
 from kadiyan.store import Store
+
+SESSION_COOKIE = "kadiyan_session"
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class SignInRequired(Exception):
+    """No valid session or token: pages send the person to the log-in page, the API 401."""
 
 
 def get_store(request: Request) -> Store:
@@ -15,3 +42,88 @@ def get_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+
+
+@dataclass(frozen=True)
+class Guard:
+    """The permission a route needs; called by FastAPI before the route."""
+
+    permission: Permission
+
+    async def __call__(self, request: Request) -> Viewer | None:
+        store: Store = request.app.state.store
+        principal, csrf, by_cookie = await run_in_threadpool(_principal, request, store)
+        request.state.principal, request.state.csrf = principal, csrf
+        if self.permission == Permission.PUBLIC and principal is None:
+            return None
+        if principal is None:
+            raise SignInRequired()
+        if not principal.can(self.permission):
+            raise HTTPException(403, "Your role does not allow this.")
+        if by_cookie and request.method not in SAFE_METHODS:
+            await _check_csrf(request, csrf)
+        viewer = await run_in_threadpool(viewer_for, store, principal)
+        request.state.viewer = viewer
+        return viewer
+
+
+def needs(permission: Permission) -> Any:
+    """The dependency that guards a route with `permission`: `dependencies=[needs(...)]`."""
+    return Depends(Guard(permission))
+
+
+def guard_of(dependency: Any) -> Permission | None:
+    """The permission a route dependency stands for, if it is a guard (for the route test)."""
+    return dependency.permission if isinstance(dependency, Guard) else None
+
+
+def _principal(request: Request, store: Store) -> tuple[Principal | None, str, bool]:
+    """(principal, CSRF token of its session, whether it came by cookie)."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return token_principal(store, header[7:].strip()), "", False
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if session_id:
+        found = session_principal(store, session_id)
+        if found is not None:
+            return found[0], found[1], True
+    return None, "", False
+
+
+async def _check_csrf(request: Request, expected: str) -> None:
+    given = request.headers.get(CSRF_HEADER)
+    if given is None and request.headers.get("content-type", "").startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        given = str((await request.form()).get(CSRF_FIELD) or "")
+    if not given or not expected or not same(given, expected):
+        raise HTTPException(403, "This form has expired or did not come from this app: "
+                                 "reload the page and try again.")
+
+
+def get_viewer(request: Request) -> Viewer:
+    """The viewer the route's guard admitted (a route without a guard has none: 500)."""
+    viewer = getattr(request.state, "viewer", None)
+    if viewer is None:
+        raise RuntimeError(f"the route {request.url.path} reads data but declares no guard")
+    return viewer
+
+
+ViewerDep = Annotated[Viewer, Depends(get_viewer)]
+
+
+def get_reader(request: Request, store: StoreDep, viewer: ViewerDep) -> Iterator[ScopedReader]:
+    """The store as the viewer may read it; afterwards the views it made are audited.
+
+    What the route noted (`reader.note`) is audited, and each record shown with its
+    victims unmasked gets an entry of its own.
+    """
+    reader = ScopedReader(store, viewer)
+    yield reader
+    for action, target, detail in reader.notes:
+        audit(store, viewer.principal, action, target, detail)
+    audit_many(store, viewer.principal, "victim_view", list(reader.revealed),
+               {"path": request.url.path})
+
+
+# Views are audited before the response leaves: what cannot be audited is not shown.
+ReaderDep = Annotated[ScopedReader, Depends(get_reader, scope="function")]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from kadiyan.api.deps import StoreDep
+from kadiyan.access.reader import ScopedReader
+from kadiyan.access.roles import Permission as P
+from kadiyan.api.deps import ReaderDep, StoreDep, needs
 from kadiyan.api.params import EntityId, NodeId, RecordId, SearchText
 from kadiyan.api.schemas import (
     EntityPageOut,
@@ -24,66 +26,84 @@ from kadiyan.api.services.graph import neighbourhood_view, path_view
 from kadiyan.api.services.records import record_page
 from kadiyan.api.services.search import search as run_search
 from kadiyan.resolve.lookup import resolve_node
-from kadiyan.store import Store
+
+UNAUTHORISED = {401: {"description": "no valid session or API token"},
+                403: {"description": "the caller's role does not allow this"}}
+
 
 health_router = APIRouter(tags=["service"])
-router = APIRouter(prefix="/api", tags=["graph"])
+schema_router = APIRouter(include_in_schema=False)
+router = APIRouter(prefix="/api", tags=["graph"], responses=UNAUTHORISED)
 
 NOT_FOUND = {404: {"description": "no record or entity has this id"}}
 
 
-@health_router.get("/health", response_model=HealthOut, responses={503: {}})
+@health_router.get("/health", response_model=HealthOut, responses={503: {}},
+                   dependencies=[needs(P.PUBLIC)])
 def health(store: StoreDep) -> HealthOut | JSONResponse:
-    """The service is up and its store answers; with the store's counts."""
+    """The service is up and its store answers (nothing about what it holds)."""
     try:
-        counts = store.stats()
+        store.record_counts()
     except SQLAlchemyError as error:
         body = {"status": "unavailable", "reason": error.__class__.__name__}
         return JSONResponse(body, status_code=503)
-    return HealthOut(status="ok", **counts)
+    return HealthOut(status="ok")
 
 
-@router.get("/stats", response_model=StatsOut)
-def stats(store: StoreDep) -> StatsOut:
-    """Counts of records and entities by kind, distinct links and quarantined rows."""
+@schema_router.get("/api/openapi.json", dependencies=[needs(P.PUBLIC)])
+def openapi_schema(request: Request) -> JSONResponse:
+    """The OpenAPI description of the API (public: it describes, it holds no data)."""
+    return JSONResponse(request.app.openapi())
+
+
+@router.get("/stats", response_model=StatsOut, dependencies=[needs(P.SIGNED_IN)])
+def stats(store: ReaderDep) -> StatsOut:
+    """Counts of the records in the caller's scope by kind (the whole store's counts of
+    entities, links and quarantined rows for the local operator only)."""
     return StatsOut(**store.stats())
 
 
-@router.get("/search", response_model=SearchOut)
+@router.get("/search", response_model=SearchOut, dependencies=[needs(P.SEARCH)])
 def search(
-    store: StoreDep,
+    store: ReaderDep,
     q: SearchText,
     limit: Annotated[int, Query(ge=1, le=200, description="records to return")] = 20,
 ) -> SearchOut:
     """Entities the query names (a phone written any way, a handle, an id) and records."""
+    store.note("search", q)
     return SearchOut.model_validate(run_search(store, q, limit=limit))
 
 
-@router.get("/entity", response_model=EntityPageOut, responses=NOT_FOUND)
+@router.get("/entity", response_model=EntityPageOut, responses=NOT_FOUND,
+            dependencies=[needs(P.VIEW_GRAPH)])
 def entity(
-    store: StoreDep,
+    store: ReaderDep,
     id: EntityId,
     limit: Annotated[int, Query(ge=1, le=1000, description="linked nodes of each sort")] = 200,
 ) -> EntityPageOut:
     """An entity and everything linked to it, grouped by kind, with evidence snippets."""
+    store.note("view_entity", id)
     page = entity_page(store, id, limit=limit)
     if page is None:
         raise HTTPException(404, f"no entity with id {id!r}")
     return EntityPageOut.model_validate(page)
 
 
-@router.get("/record", response_model=RecordOut, responses=NOT_FOUND)
-def record(store: StoreDep, id: RecordId) -> RecordOut:
+@router.get("/record", response_model=RecordOut, responses=NOT_FOUND,
+            dependencies=[needs(P.VIEW_RECORDS)])
+def record(store: ReaderDep, id: RecordId) -> RecordOut:
     """A record: provenance, text, fields, and its mentions with spans and entity ids."""
+    store.note("view_record", id)
     page = record_page(store, id)
     if page is None:
         raise HTTPException(404, f"no record with id {id!r}")
     return RecordOut.model_validate(page)
 
 
-@router.get("/neighbourhood", response_model=NeighbourhoodOut, responses=NOT_FOUND)
+@router.get("/neighbourhood", response_model=NeighbourhoodOut, responses=NOT_FOUND,
+            dependencies=[needs(P.VIEW_GRAPH)])
 def neighbourhood(
-    store: StoreDep,
+    store: ReaderDep,
     id: NodeId,
     hops: Annotated[int, Query(ge=1, le=3, description="how far to walk")] = 1,
     limit: Annotated[int, Query(ge=1, le=2000, description="most nodes to return")] = 200,
@@ -99,9 +119,10 @@ def neighbourhood(
 @router.get(
     "/path", response_model=PathOut,
     responses={404: {"description": "an unknown id, or no path within `max_hops`"}},
+    dependencies=[needs(P.VIEW_GRAPH)],
 )
 def path(
-    store: StoreDep,
+    store: ReaderDep,
     a: NodeId,
     b: NodeId,
     max_hops: Annotated[int, Query(ge=1, le=12, description="longest chain to try")] = 6,
@@ -117,7 +138,7 @@ def path(
     return PathOut.model_validate(found)
 
 
-def _node(store: Store, text: str) -> str:
+def _node(store: ScopedReader, text: str) -> str:
     """The one node `text` names; 404 when none, 422 when several."""
     nodes = resolve_node(store, text)
     if not nodes:

@@ -26,15 +26,16 @@ class SnippetOut(Out):
 
 
 class StatsOut(Out):
-    """Counts of records and entities by kind, distinct links and quarantined rows."""
+    """Counts of records by kind in the caller's scope; of entities, links and quarantined
+    rows only for those who see the whole store (else empty and null)."""
 
     records: dict[str, int]
     entities: dict[str, int]
-    links: int
-    quarantined: int
+    links: int | None
+    quarantined: int | None
 
 
-class HealthOut(StatsOut):
+class HealthOut(Out):
     """The service answers and its store can be read."""
 
     status: str

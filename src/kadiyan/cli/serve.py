@@ -6,12 +6,14 @@ from pathlib import Path
 
 import typer
 
+from kadiyan.access.demo import DEMO_PASSWORD, FILE_AGENCIES, set_up_demo_people
 from kadiyan.cli.data import ingest_one
 from kadiyan.cli.output import console
 from kadiyan.config import load_settings
 from kadiyan.engines import get_engine
 from kadiyan.engines.link import run_link
 from kadiyan.store import Store, open_store
+from kadiyan.store import access as db
 
 DEMO_SEED = 7
 
@@ -33,9 +35,17 @@ def register(app: typer.Typer) -> None:
 def serve(
     host: str = typer.Option("127.0.0.1", help="address to listen on"),
     port: int = typer.Option(8000, help="port to listen on"),
+    insecure_cookies: bool = typer.Option(
+        False, "--insecure-cookies",
+        help="send the session cookie over plain HTTP too (only on a machine's loopback)"),
 ) -> None:
-    """Serve the web app and the API over the store."""
-    _serve(open_store(), host, port)
+    """Serve the web app and the API over the store (users sign in: `kadiyan user add`)."""
+    store = open_store()
+    if not db.users(store):
+        console.print("[yellow]No user can sign in yet:[/] add an agency and a user first, "
+                      "e.g. `kadiyan agency add 'AHTU Pune' --kind district_ahtu` and "
+                      "`kadiyan user add asha --agency ahtu-pune --roles investigator`.")
+    _serve(store, host, port, secure_cookies=not insecure_cookies)
 
 
 def demo(
@@ -52,28 +62,38 @@ def demo(
     generate("demo", DEMO_SEED, world)
     store = open_store(settings.url)
     ingest_world(store, world)
-    with console.status("linking persons"):
+    with console.status("linking persons, photos, templates and operations"):
         run_link(store, get_engine())
+    people = set_up_demo_people(store)
+    console.print(
+        f"[bold]Demo log-in:[/] user [bold]investigator[/] ({people.investigator_agency}), "
+        f"password [bold]{DEMO_PASSWORD}[/]. Other roles, same password: "
+        + ", ".join(u for u in people.users if u != "investigator") + "."
+    )
     if not no_serve:
-        _serve(store, host, port)
+        _serve(store, host, port, secure_cookies=False)
 
 
 def ingest_world(store: Store, world: Path) -> None:
-    """Ingest every file of a generated world (call files are found by name)."""
+    """Ingest every file of a generated world (call files are found by name).
+
+    Each file belongs to the agency that would bring it (`FILE_AGENCIES`); case reports
+    name their own district unit.
+    """
     for kind, name in WORLD_FILES:
-        ingest_one(store, kind, world / name, agency="demo")
+        ingest_one(store, kind, world / name, agency=FILE_AGENCIES[kind])
     for calls in sorted(world.glob("calls*.csv")):
-        ingest_one(store, "calls", calls, agency="demo")
+        ingest_one(store, "calls", calls, agency=FILE_AGENCIES["calls"])
 
 
-def _serve(store: Store, host: str, port: int) -> None:
+def _serve(store: Store, host: str, port: int, *, secure_cookies: bool) -> None:
     import uvicorn
 
     from kadiyan.api.app import create_app
 
-    console.print(f"[bold green]Kadiyan is serving on http://{host}:{port}[/]")
-    console.print(
-        "No log-in yet: users, roles and victim masking come with the access layer, so serve "
-        "only synthetic data, and only on this machine. Stop with Ctrl+C."
-    )
-    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+    console.print(f"[bold green]Kadiyan is serving on http://{host}:{port}[/] "
+                  "(sign in there; stop with Ctrl+C)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        console.print("[yellow]Listening beyond this machine:[/] put it behind HTTPS.")
+    app = create_app(store, secure_cookies=secure_cookies)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -12,6 +12,7 @@ from kadiyan.ingest.validate import (
     required_str,
 )
 from kadiyan.model import Record, RecordKind
+from kadiyan.model.access import agency_id
 
 PERSON_FIELDS = ("name", "alias", "father", "age", "phone", "address")
 
@@ -38,7 +39,7 @@ def parse_case(row: dict[str, Any], source_file: str, line: int, agency: str) ->
     return Record.build(
         RecordKind.CASE_REPORT, source_id, narrative, fields,
         source_file=source_file, source_line=line,
-        agency=optional_str(row, "agency") or agency,
+        agency=_agency(row) or agency,
         occurred_at=fields["registered_on"], place=fields["district"],
     )
 
@@ -60,3 +61,14 @@ def _people(row: dict[str, Any], name: str) -> list[dict[str, Any]]:
             raise RowError(f"{name}[{index}] has no name")
         people.append({k: v for k, v in person.items() if v is not None})
     return people
+
+
+def _agency(row: dict[str, Any]) -> str:
+    """The id of the agency a report names as its own (`AHTU Pune` → `ahtu-pune`), or ""."""
+    named = optional_str(row, "agency")
+    if not named:
+        return ""
+    try:
+        return agency_id(named)
+    except ValueError as error:
+        raise RowError(f"field 'agency': {error}") from None

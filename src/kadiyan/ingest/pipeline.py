@@ -31,6 +31,7 @@ from kadiyan.ingest.missing import parse_missing
 from kadiyan.ingest.sources import Unit, csv_header, csv_rows, json_lines, parse_csv_unit
 from kadiyan.ingest.validate import RowError
 from kadiyan.model import IngestSummary, Mention, Record, Rejected, Resolution
+from kadiyan.model.access import agency_id
 from kadiyan.store import Batch, Store, now_iso
 from kadiyan.store.rows import entity_row, link_rows, mention_row, quarantine_row, record_row
 
@@ -85,7 +86,8 @@ def ingest_file(
         raise InputError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    job = replace(_job(kind, path, agency), profile=profile)
+    owner = agency_id(agency) if agency.strip() else ""
+    job = replace(_job(kind, path, owner), profile=profile)
     units = json_lines(path) if kind in ("ads", "cases") else csv_rows(path)
     run_id = store.start_run(kind, str(path))
     read = stored = known = quarantined = 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -98,3 +100,16 @@ class Visibility:
 
     agencies: frozenset[str]
     records: frozenset[str] = frozenset()
+
+
+def agency_id(name: str) -> str:
+    """The id of an agency from its name: `AHTU Kanpur Nagar` → `ahtu-kanpur-nagar`.
+
+    Records carry the name of the unit that registered them; the id makes that name a key
+    that survives case, spacing and punctuation. Devanagari letters are kept as they are.
+    """
+    text = unicodedata.normalize("NFC", name).casefold()
+    slug = re.sub(r"[^\w\u0900-\u097f]+", "-", text).strip("-")
+    if not slug:
+        raise ValueError(f"an agency needs a name with letters or digits, not {name!r}")
+    return slug

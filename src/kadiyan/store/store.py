@@ -361,6 +361,15 @@ class Store:
             ).mappings().first()
         return _quarantined(row) if row else None
 
+    def record_counts(self, visible: Visibility | None = None) -> dict[str, int]:
+        """How many (visible) records there are of each kind."""
+        r = schema.records
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(r.c.kind, func.count()).where(_seen(r, visible)).group_by(r.c.kind)
+            ).all()
+        return dict(sorted((kind, int(n)) for kind, n in rows))
+
     def stats(self) -> dict[str, Any]:
         """Counts: records and entities by kind, distinct links, quarantined rows."""
         with self.engine.connect() as conn:

@@ -12,6 +12,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
+from kadiyan.access.roles import Permission as P
+from kadiyan.api.deps import needs
 from kadiyan.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -50,7 +52,7 @@ class Model:
     fields: list[tuple[str, str, bool]]
 
 
-@router.get("/api/docs", response_class=HTMLResponse)
+@router.get("/api/docs", response_class=HTMLResponse, dependencies=[needs(P.SIGNED_IN)])
 def api_docs(request: Request) -> HTMLResponse:
     """The API reference, from the app's OpenAPI document."""
     spec = request.app.openapi()

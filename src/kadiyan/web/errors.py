@@ -9,17 +9,20 @@ from fastapi.exception_handlers import (
 )
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from kadiyan.web.rendering import render
+from kadiyan.api.deps import SignInRequired
+from kadiyan.web.rendering import link, render
 
-TITLES = {404: "Not found", 405: "Not allowed", 422: "Check the request"}
+TITLES = {403: "Not allowed for your role", 404: "Not found", 405: "Not allowed",
+          422: "Check the request"}
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Answer HTTP and validation errors in the form the caller reads."""
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(SignInRequired, _sign_in)  # type: ignore[arg-type]
 
 
 def _wants_json(request: Request) -> bool:
@@ -45,3 +48,13 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
         for error in exc.errors()
     ]
     return render(request, "error.html", status_code=422, title=TITLES[422], problems=problems)
+
+
+async def _sign_in(request: Request, exc: SignInRequired) -> Response:
+    """The API answers 401; a page sends the person to sign in and come back."""
+    if _wants_json(request):
+        return JSONResponse({"detail": "Sign in, or send an API token as "
+                                       "'Authorization: Bearer ...'."},
+                            status_code=401, headers={"www-authenticate": "Bearer"})
+    back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(link("/login", next=back), status_code=303)

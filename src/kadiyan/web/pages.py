@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from starlette.responses import HTMLResponse
 
-from kadiyan.api.deps import StoreDep
+from kadiyan.access.roles import Permission as P
+from kadiyan.api.deps import ReaderDep, needs
 from kadiyan.api.params import MAX_TEXT, QUERY_PATTERN, EntityId, RecordId
 from kadiyan.api.services.entities import entity_page
 from kadiyan.api.services.records import record_page
@@ -21,32 +22,35 @@ router = APIRouter(include_in_schema=False)
 OptionalText = Annotated[str, Query(max_length=MAX_TEXT, pattern=QUERY_PATTERN)]
 
 
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: StoreDep) -> HTMLResponse:
+@router.get("/", response_class=HTMLResponse, dependencies=[needs(P.SIGNED_IN)])
+def home(request: Request, store: ReaderDep) -> HTMLResponse:
     """A search box and what the store holds."""
     return render(request, "home.html", stats=store.stats())
 
 
-@router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, store: StoreDep, q: OptionalText = "") -> HTMLResponse:
+@router.get("/search", response_class=HTMLResponse, dependencies=[needs(P.SEARCH)])
+def search_page(request: Request, store: ReaderDep, q: OptionalText = "") -> HTMLResponse:
     """Entities the query names, then records whose text matches it."""
     if not re.search(r"\w", q):
         return render(request, "search.html", q=q, result=None)
+    store.note("search", q)
     return render(request, "search.html", q=q, result=search(store, q, limit=50))
 
 
-@router.get("/entity", response_class=HTMLResponse)
-def entity(request: Request, store: StoreDep, id: EntityId) -> HTMLResponse:
+@router.get("/entity", response_class=HTMLResponse, dependencies=[needs(P.VIEW_GRAPH)])
+def entity(request: Request, store: ReaderDep, id: EntityId) -> HTMLResponse:
     """An entity with everything linked to it, grouped by kind, with evidence."""
+    store.note("view_entity", id)
     page = entity_page(store, id)
     if page is None:
         raise HTTPException(404, f"There is no entity with the id {id!r}.")
     return render(request, "entity.html", page=page)
 
 
-@router.get("/record", response_class=HTMLResponse)
-def record(request: Request, store: StoreDep, id: RecordId) -> HTMLResponse:
+@router.get("/record", response_class=HTMLResponse, dependencies=[needs(P.VIEW_RECORDS)])
+def record(request: Request, store: ReaderDep, id: RecordId) -> HTMLResponse:
     """A record with its mentions marked in its text and fields."""
+    store.note("view_record", id)
     page = record_page(store, id)
     if page is None:
         raise HTTPException(404, f"There is no record with the id {id!r}.")

@@ -60,6 +60,9 @@ def render(
     headers: dict[str, str] | None = None, **context: Any,
 ) -> HTMLResponse:
     """A template rendered to an HTML response."""
+    signed_in = {"principal": getattr(request.state, "principal", None),
+                 "csrf": getattr(request.state, "csrf", "")}
     return templates.TemplateResponse(
-        request, name, {"q": "", **context}, status_code=status_code, headers=headers
+        request, name, {"q": "", **signed_in, **context}, status_code=status_code,
+        headers=headers,
     )
