@@ -82,6 +82,9 @@ class World:
             "/entity": entities, "/api/entity": entities,
             "/api/neighbourhood": [{"id": self.case, "hops": 2}],
             "/api/path": [{"a": self.case, "b": self.phone}],
+            "/graph": [{"id": self.case}, {"id": self.victim_person}],
+            "/api/graph.gexf": [{"ids": ",".join((self.case, self.phone, self.victim_person,
+                                                   self.unrelated_case, self.missing))}],
         }[path]
 
 

@@ -10,12 +10,14 @@ from starlette.responses import HTMLResponse
 
 from kadiyan.access.roles import Permission as P
 from kadiyan.api.deps import ReaderDep, needs
-from kadiyan.api.params import MAX_TEXT, QUERY_PATTERN, EntityId, RecordId
+from kadiyan.api.params import MAX_TEXT, QUERY_PATTERN, EntityId, NodeId, RecordId
 from kadiyan.api.services.entities import entity_page
+from kadiyan.api.services.nodes import describe
 from kadiyan.api.services.records import record_page
 from kadiyan.api.services.search import search
+from kadiyan.resolve.lookup import resolve_node
 from kadiyan.web.highlight import field_rows, text_segments
-from kadiyan.web.rendering import render
+from kadiyan.web.rendering import STATIC, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -57,3 +59,18 @@ def record(request: Request, store: ReaderDep, id: RecordId) -> HTMLResponse:
     return render(
         request, "record.html", page=page, text=text_segments(page), fields=field_rows(page)
     )
+
+
+@router.get("/graph", response_class=HTMLResponse, dependencies=[needs(P.VIEW_GRAPH)])
+def graph(
+    request: Request, store: ReaderDep, id: NodeId, a: OptionalText = "",
+    b: OptionalText = "",
+) -> HTMLResponse:
+    """The graph explorer around a node; with `a` and `b`, the shortest path between them."""
+    nodes = resolve_node(store, id)
+    info = describe(store, nodes[:1])
+    if not nodes or nodes[0] not in info:
+        raise HTTPException(404, f"There is no record or entity {id!r} to start from.")
+    store.note("view_graph", nodes[0])
+    return render(request, "graph.html", centre=info[nodes[0]], a=a, b=b,
+                  assets=(STATIC / "vendor" / "cytoscape.min.js").exists())
