@@ -34,7 +34,7 @@ if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sa
     if [ "$(id -u)" = 0 ] || [ -n "$as_root" ]; then
         if command -v apt-get >/dev/null; then
             $as_root apt-get update -qq
-            DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium fonts-noto-core >/dev/null
+            DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium fonts-noto-core fonts-noto-color-emoji >/dev/null
         fi
     else
         echo "note: Chromium or Devanagari fonts missing and no root to install them;" \

@@ -23,6 +23,7 @@ from kadiyan.api.app import route_table
 from kadiyan.api.deps import guard_of
 from kadiyan.extract.romanise import romanise
 from kadiyan.store import schema
+from kadiyan.store.resolution import members_of, operations
 from tests.api.conftest import sign_in
 from tests.web.demo_app import PLACES, DemoApp
 
@@ -68,6 +69,8 @@ class World:
         self.phone = next((m.entity_id for m in in_case if m.kind == "phone"),
                           next(m.entity_id for m in mentions if m.kind == "phone"))
         self.victim_name = next(n for n, ids in self.victims.items() if self.case in ids)
+        self.operation = next(op["id"] for op in operations(app.store, limit=1000)
+                              if self.case in members_of(app.store, op["id"]))
 
     def samples(self, path: str) -> list[dict[str, Any]]:
         """Parameters to call a route with: the owner's case, its victim, its phone."""
@@ -83,6 +86,8 @@ class World:
             "/api/neighbourhood": [{"id": self.case, "hops": 2}],
             "/api/path": [{"a": self.case, "b": self.phone}],
             "/graph": [{"id": self.case}, {"id": self.victim_person}],
+            "/operations": [{}], "/api/operations": [{}],
+            "/operation": [{"id": self.operation}], "/api/operation": [{"id": self.operation}],
             "/api/graph.gexf": [{"ids": ",".join((self.case, self.phone, self.victim_person,
                                                    self.unrelated_case, self.missing))}],
         }[path]

@@ -146,3 +146,28 @@ def test_a_new_investigators_first_walk(chromium: Any, demo_app: DemoApp, walk: 
 
     assert problems == [], problems
     context.close()
+
+
+def test_the_demo_investigator_opens_the_largest_operation_from_home(
+    chromium: Any, demo_app: DemoApp,
+) -> None:
+    shots = SCREENSHOTS / "walk"
+    shots.mkdir(parents=True, exist_ok=True)
+    context = chromium.new_context(base_url=demo_app.base_url, viewport={"width": 1280,
+                                                                          "height": 900})
+    page = context.new_page()
+    page.goto("/login")
+    page.fill("input[name=username]", "investigator")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{demo_app.base_url}/")
+    assert page.locator(".op-card a.op-link").count() == 1
+    shot = shots / "08-home-with-the-largest-operation.png"
+    page.screenshot(path=str(shot), full_page=True)
+
+    page.click(".op-card a.op-link")
+    page.wait_for_url("**/operation?**")
+    assert page.locator("svg rect.bar").count() >= 2
+    assert page.locator(".template .wording").count() >= 1
+    page.screenshot(path=str(shots / "09-operation.png"), full_page=True)
+    context.close()

@@ -16,6 +16,8 @@ from kadiyan.api.schemas import (
     EntityPageOut,
     HealthOut,
     NeighbourhoodOut,
+    OperationOut,
+    OperationsOut,
     PathOut,
     RecordOut,
     SearchOut,
@@ -24,6 +26,7 @@ from kadiyan.api.schemas import (
 from kadiyan.api.services.entities import entity_page
 from kadiyan.api.services.graph import neighbourhood_view, path_view
 from kadiyan.api.services.nodes import describe
+from kadiyan.api.services.operations import operation_list, operation_page
 from kadiyan.api.services.records import record_page
 from kadiyan.api.services.search import search as run_search
 from kadiyan.export.gexf import gexf
@@ -149,6 +152,28 @@ def _node(store: ScopedReader, text: str) -> str:
     if len(nodes) > 1:
         raise HTTPException(422, f"{text!r} names several nodes: {', '.join(nodes[:10])}")
     return nodes[0]
+
+
+@router.get("/operations", response_model=OperationsOut, tags=["operations"],
+            dependencies=[needs(P.VIEW_OPERATIONS)])
+def operations(
+    store: ReaderDep,
+    limit: Annotated[int, Query(ge=1, le=500, description="operations to return")] = 50,
+) -> OperationsOut:
+    """Candidate operations with records in the caller's scope, largest (in scope) first."""
+    found = operation_list(store, limit=limit)
+    return OperationsOut(operations=[OperationOut.model_validate(op) for op in found])
+
+
+@router.get("/operation", response_model=OperationOut, responses=NOT_FOUND,
+            tags=["operations"], dependencies=[needs(P.VIEW_OPERATIONS)])
+def operation(store: ReaderDep, id: EntityId) -> OperationOut:
+    """One operation: members in scope, what holds it together, where, when, its ads' wording."""
+    store.note("view_operation", id)
+    page = operation_page(store, id)
+    if page is None:
+        raise HTTPException(404, f"no operation {id!r} among what you may see")
+    return OperationOut.model_validate(page)
 
 
 @router.get(

@@ -198,3 +198,54 @@ class PathOut(Out):
     goal: str
     nodes: list[NodeOut]
     steps: list[PathStepOut] = Field(description="links from start to goal, in order")
+
+
+class MemberOut(Out):
+    """An entity that holds an operation together, and in how many of its records."""
+
+    id: str
+    kind: str
+    label: str
+    records: int
+
+
+class TemplateOut(Out):
+    """A template of the operation's ads: shared wording with `{slots}` and their values."""
+
+    id: str
+    wording: str
+    ads: int
+    slots: dict[str, list[str]]
+
+
+class RecordRefOut(Out):
+    """A member record."""
+
+    id: str
+    kind: str
+    source_id: str
+    date: str | None
+    place: str | None
+
+
+class OperationOut(Out):
+    """A candidate operation as far as the caller may see it."""
+
+    id: str
+    label: str
+    size: int = Field(description="records in the caller's scope")
+    records: dict[str, int]
+    places: list[tuple[str, int]]
+    activity: list[tuple[str, int]] = Field(description="(YYYY-MM, records) in order")
+    first_seen: str | None
+    last_seen: str | None
+    held_by: dict[str, list[MemberOut]]
+    templates: list[TemplateOut]
+    newest: list[RecordRefOut]
+    survivors: int = Field(description="survivors among its persons: counted, never named")
+
+
+class OperationsOut(Out):
+    """Operations with records in the caller's scope, largest first."""
+
+    operations: list[OperationOut]

@@ -13,9 +13,11 @@ from kadiyan.api.deps import ReaderDep, needs
 from kadiyan.api.params import MAX_TEXT, QUERY_PATTERN, EntityId, NodeId, RecordId
 from kadiyan.api.services.entities import entity_page
 from kadiyan.api.services.nodes import describe
+from kadiyan.api.services.operations import operation_list, operation_page
 from kadiyan.api.services.records import record_page
 from kadiyan.api.services.search import search
 from kadiyan.resolve.lookup import resolve_node
+from kadiyan.web.charts import activity_bars
 from kadiyan.web.highlight import field_rows, text_segments
 from kadiyan.web.rendering import STATIC, render
 
@@ -26,8 +28,27 @@ OptionalText = Annotated[str, Query(max_length=MAX_TEXT, pattern=QUERY_PATTERN)]
 
 @router.get("/", response_class=HTMLResponse, dependencies=[needs(P.SIGNED_IN)])
 def home(request: Request, store: ReaderDep) -> HTMLResponse:
-    """A search box and what the store holds."""
-    return render(request, "home.html", stats=store.stats())
+    """A search box, the largest operations the viewer may see, and their records' counts."""
+    largest = operation_list(store, limit=5) if store.viewer.can(P.VIEW_OPERATIONS) else []
+    return render(request, "home.html", stats=store.stats(), operations=largest)
+
+
+@router.get("/operations", response_class=HTMLResponse,
+            dependencies=[needs(P.VIEW_OPERATIONS)])
+def operations_page(request: Request, store: ReaderDep) -> HTMLResponse:
+    """Candidate operations with records in the viewer's scope, largest first."""
+    return render(request, "operations.html", operations=operation_list(store, limit=200))
+
+
+@router.get("/operation", response_class=HTMLResponse,
+            dependencies=[needs(P.VIEW_OPERATIONS)])
+def operation(request: Request, store: ReaderDep, id: EntityId) -> HTMLResponse:
+    """One operation: its ads' wording, what holds it together, where and when."""
+    store.note("view_operation", id)
+    page = operation_page(store, id)
+    if page is None:
+        raise HTTPException(404, f"There is no operation {id!r} among what you may see.")
+    return render(request, "operation.html", op=page, chart=activity_bars(page.activity))
 
 
 @router.get("/search", response_class=HTMLResponse, dependencies=[needs(P.SEARCH)])
