@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -17,6 +18,7 @@ from fastapi import FastAPI
 from kadiyan.api.app import create_app
 from kadiyan.store import Store
 from tests.api.world import PASSWORD, build_store, record_ids
+from tests.web.demo_app import DemoApp, build_demo_store
 
 
 @dataclass(frozen=True)
@@ -80,3 +82,12 @@ def client(served: Served) -> Iterator[httpx.Client]:
         response = sign_in(http, "investigator")
         assert response.status_code == 303, response.text
         yield http
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory: pytest.TempPathFactory, demo_world: Path) -> Iterator[DemoApp]:
+    """The linked demo world with its people, served on a loopback port."""
+    store, places = build_demo_store(tmp_path_factory.mktemp("demo-app"), demo_world)
+    with serving(create_app(store, secure_cookies=False)) as base_url:
+        yield DemoApp(store, base_url, places)
+    store.engine.dispose()

@@ -63,6 +63,17 @@ class ScopedReader:
         return {"records": self.store.record_counts(self.visible), "entities": {},
                 "links": None, "quarantined": None}
 
+    def runs(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Ingest runs of the viewer's own agency (and those below it), newest first."""
+        return self.store.runs(limit, self._own())
+
+    def quarantined(self, limit: int = 100, offset: int = 0) -> list[Any]:
+        """Rows rejected from the viewer's own agency's files."""
+        return self.store.quarantined(limit, offset, self._own())
+
+    def _own(self) -> frozenset[str] | None:
+        return None if self.viewer.scope.everything else self.viewer.scope.own
+
     # -- records ---------------------------------------------------------------------------
 
     def record(self, record_id: str) -> Record | None:
@@ -73,6 +84,11 @@ class ScopedReader:
     def records(self, record_ids: Sequence[str]) -> list[Record]:
         """Records in scope, in the order asked, each masked as the viewer must see it."""
         return [self._masked(r) for r in self.store.records(record_ids, self.visible)]
+
+    def list_records(self, **filters: Any) -> list[Record]:
+        """Records in scope passing `Store.list_records` filters, masked, newest first."""
+        return [self._masked(r) for r in self.store.list_records(**filters,
+                                                                 visible=self.visible)]
 
     def record_ids_by_source(self, source_id: str) -> list[str]:
         """Ids of records in scope with this id in their own file."""

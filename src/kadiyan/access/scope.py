@@ -25,6 +25,7 @@ class Scope:
     identity_agencies: frozenset[str] = frozenset()
     identity_records: frozenset[str] = frozenset()
     identity_everywhere: bool = False
+    own: frozenset[str] = frozenset()  # the viewer's agency and those below it
 
     def sees(self, agency: str, record_id: str) -> bool:
         """Whether a record of `agency` with id `record_id` is visible."""
@@ -55,8 +56,10 @@ def scope_for(
     """
     if principal.system:
         return Scope(everything=True, identity_everywhere=True)
-    if not principal.can(Permission.VIEW_RECORDS) or principal.agency not in agencies:
+    if principal.agency not in agencies:
         return NOTHING
+    if not principal.can(Permission.VIEW_RECORDS):
+        return Scope(own=frozenset({principal.agency}))
     own = {principal.agency} | descendants(principal.agency, agencies)
     seen, records = set(own), set()
     identity, identity_records = set(own), set()
@@ -77,6 +80,7 @@ def scope_for(
     return Scope(
         agencies=frozenset(seen), records=frozenset(records),
         identity_agencies=frozenset(identity), identity_records=frozenset(identity_records),
+        own=frozenset(own),
     )
 
 

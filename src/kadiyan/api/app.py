@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from kadiyan import __version__
 from kadiyan.api.routes import health_router, router, schema_router
+from kadiyan.api.services.ingestion import Uploads
+from kadiyan.config import load_settings
 from kadiyan.store import Store
-from kadiyan.web import docs, login, pages
+from kadiyan.web import admin, docs, login, pages
 from kadiyan.web.errors import install_error_handlers
 from kadiyan.web.rendering import STATIC
 from kadiyan.web.security import SecurityHeaders
@@ -22,6 +26,7 @@ DESCRIPTION = (
 
 ROUTERS: tuple[APIRouter, ...] = (
     health_router, schema_router, router, docs.router, login.router, pages.router,
+    admin.router,
 )
 
 
@@ -31,7 +36,9 @@ def route_table() -> list[APIRoute]:
             if isinstance(route, APIRoute)]
 
 
-def create_app(store: Store, *, secure_cookies: bool = True) -> FastAPI:
+def create_app(
+    store: Store, *, secure_cookies: bool = True, uploads: Path | None = None
+) -> FastAPI:
     """The whole app over `store`: `/api/…`, `/health`, the pages and `/static/…`.
 
     `secure_cookies=False` only for the demo on loopback, served over plain HTTP.
@@ -48,6 +55,7 @@ def create_app(store: Store, *, secure_cookies: bool = True) -> FastAPI:
     )
     app.state.store = store
     app.state.secure_cookies = secure_cookies
+    app.state.uploads = Uploads(uploads or load_settings().home / "uploads")
     for included in ROUTERS:
         app.include_router(included)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

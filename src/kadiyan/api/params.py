@@ -29,3 +29,9 @@ SearchText = Annotated[
         description="a phone in any written form, a handle, an entity id, or words",
     ),
 ]
+
+DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"
+DateText = Annotated[str, Query(max_length=10, pattern=DATE_PATTERN,
+                                description="a date, YYYY-MM-DD (empty: open)")]
+FacetText = Annotated[str, Query(max_length=MAX_TEXT, pattern=ID_PATTERN + "|^$",
+                                 description="a facet value (empty: any)")]

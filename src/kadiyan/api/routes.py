@@ -4,33 +4,54 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import SQLAlchemyError
 
 from kadiyan.access.reader import ScopedReader
 from kadiyan.access.roles import Permission as P
 from kadiyan.api.deps import ReaderDep, StoreDep, needs
-from kadiyan.api.params import ID_PATTERN, EntityId, NodeId, RecordId, SearchText
+from kadiyan.api.params import (
+    ID_PATTERN,
+    DateText,
+    EntityId,
+    FacetText,
+    NodeId,
+    RecordId,
+    SearchText,
+)
 from kadiyan.api.schemas import (
     EntityPageOut,
     HealthOut,
+    JudgementIn,
+    JudgementOut,
+    JudgementsOut,
+    LinkOut,
+    LinksOut,
     NeighbourhoodOut,
     OperationOut,
     OperationsOut,
     PathOut,
+    QuarantineOut,
     RecordOut,
+    RecordRefOut,
+    RecordsOut,
+    RunsOut,
     SearchOut,
     StatsOut,
+    UploadOut,
 )
 from kadiyan.api.services.entities import entity_page
 from kadiyan.api.services.graph import neighbourhood_view, path_view
 from kadiyan.api.services.nodes import describe
 from kadiyan.api.services.operations import operation_list, operation_page
 from kadiyan.api.services.records import record_page
+from kadiyan.api.services.search import Filters
 from kadiyan.api.services.search import search as run_search
 from kadiyan.export.gexf import gexf
+from kadiyan.model import Verdict
 from kadiyan.resolve.lookup import resolve_node
+from kadiyan.store.resolution import add_judgement, judgements, undo_judgement
 
 UNAUTHORISED = {401: {"description": "no valid session or API token"},
                 403: {"description": "the caller's role does not allow this"}}
@@ -74,10 +95,49 @@ def search(
     store: ReaderDep,
     q: SearchText,
     limit: Annotated[int, Query(ge=1, le=200, description="records to return")] = 20,
+    kind: FacetText = "", agency: FacetText = "", place: FacetText = "",
+    since: DateText = "", until: DateText = "",
 ) -> SearchOut:
-    """Entities the query names (a phone written any way, a handle, an id) and records."""
-    store.note("search", q)
-    return SearchOut.model_validate(run_search(store, q, limit=limit))
+    """Entities the query names (a phone written any way, a handle, an id) and records,
+    narrowed by facets (kind, agency, place, dates) and with the facets' counts."""
+    chosen = {"kind": kind, "agency": agency, "place": place, "since": since, "until": until}
+    store.note("search", q, **{k: v for k, v in chosen.items() if v})
+    filters = Filters(**{k: v or None for k, v in chosen.items()})
+    return SearchOut.model_validate(run_search(store, q, limit=limit, filters=filters))
+
+
+@router.get("/records", response_model=RecordsOut, dependencies=[needs(P.VIEW_RECORDS)])
+def records(
+    store: ReaderDep,
+    kind: FacetText = "", agency: FacetText = "", place: FacetText = "",
+    since: DateText = "", until: DateText = "",
+    limit: Annotated[int, Query(ge=1, le=500, description="records to return")] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="records to skip")] = 0,
+) -> RecordsOut:
+    """Records in the caller's scope, newest first, by kind, agency, place and dates."""
+    found = store.list_records(kind=kind or None, agency=agency or None, place=place or None,
+                               since=since or None, until=until or None, limit=limit,
+                               offset=offset)
+    store.note("list_records", kind or "", count=len(found))
+    return RecordsOut(records=[
+        RecordRefOut(id=r.id, kind=r.kind.value, source_id=r.source_id, date=r.occurred_at,
+                     place=r.place) for r in found])
+
+
+@router.get("/links", response_model=LinksOut, responses=NOT_FOUND,
+            dependencies=[needs(P.VIEW_GRAPH)])
+def links(
+    store: ReaderDep, id: NodeId,
+    limit: Annotated[int, Query(ge=1, le=5000, description="link rows to read")] = 500,
+) -> LinksOut:
+    """The links of a record or entity, each with its evidence records in the caller's scope."""
+    node = _node(store, id)
+    store.note("view_links", node)
+    return LinksOut(id=node, links=[
+        LinkOut(kind=link.kind.value, source=link.source, target=link.target,
+                evidence=list(link.evidence), confidence=link.confidence,
+                seen_at=link.seen_at)
+        for link in store.links_of(node, limit=limit)])
 
 
 @router.get("/entity", response_model=EntityPageOut, responses=NOT_FOUND,
@@ -196,3 +256,98 @@ def graph_gexf(
                 description=f"{len(known)} nodes exported from Kadiyan")
     return Response(body, media_type="application/gexf+xml", headers={
         "content-disposition": 'attachment; filename="kadiyan-graph.gexf"'})
+
+
+@router.get("/judgements", response_model=JudgementsOut, tags=["judgements"],
+            dependencies=[needs(P.JUDGE)])
+def judgements_(
+    store: ReaderDep,
+    undone: Annotated[bool, Query(alias="all", description="undone judgements too")] = False,
+) -> JudgementsOut:
+    """Analysts' judgements on pairs of persons the caller may both see."""
+    found = judgements(store.store, "person", active_only=not undone)
+    seen = {e.id for e in store.entities(sorted({j.a for j in found} | {j.b for j in found}))}
+    return JudgementsOut(judgements=[
+        JudgementOut.model_validate(j) for j in found if j.a in seen and j.b in seen])
+
+
+@router.post("/judgements", response_model=JudgementOut, status_code=201,
+             tags=["judgements"], dependencies=[needs(P.JUDGE)],
+             responses={404: {"description": "a person the caller may not see"}})
+def judge(store: ReaderDep, body: JudgementIn) -> JudgementOut:
+    """Judge two persons the same or different; the next `kadiyan link` respects it."""
+    if len(store.entities([body.a, body.b])) < 2 or body.a == body.b:
+        raise HTTPException(404, "judge two different persons you may see")
+    who = store.viewer.principal.username
+    judgement_id = add_judgement(store.store, "person", body.a, body.b,
+                                 Verdict(body.verdict), who, body.why)
+    store.note("judgement", f"{body.a} {body.b}", verdict=body.verdict, id=judgement_id)
+    made = next(j for j in judgements(store.store, "person") if j.id == judgement_id)
+    return JudgementOut.model_validate(made)
+
+
+@router.post("/judgements/{judgement_id}/undo", response_model=JudgementOut,
+             tags=["judgements"], dependencies=[needs(P.JUDGE)], responses=NOT_FOUND)
+def undo(store: ReaderDep, judgement_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+         ) -> JudgementOut:
+    """Withdraw a judgement (its record stays, stamped with who and when)."""
+    mine = [j for j in judgements(store.store, "person") if j.id == judgement_id]
+    if not mine or len(store.entities([mine[0].a, mine[0].b])) < 2:
+        raise HTTPException(404, f"no judgement {judgement_id} in force that you may see")
+    undo_judgement(store.store, judgement_id, store.viewer.principal.username)
+    store.note("judgement_undo", str(judgement_id))
+    done = next(j for j in judgements(store.store, "person", active_only=False)
+                if j.id == judgement_id)
+    return JudgementOut.model_validate(done)
+
+
+@router.post("/ingest", response_model=UploadOut, status_code=202, tags=["ingestion"],
+             dependencies=[needs(P.INGEST)])
+async def upload(
+    request: Request, store: ReaderDep,
+    kind: Annotated[str, Form(pattern="^(ads|cases|bookings|calls|missing)$")],
+    file: Annotated[UploadFile, File(description="the file as exported by its source")],
+) -> UploadOut:
+    """Upload a file of one kind; it is ingested in the background for the caller's agency."""
+    data = await file.read()
+    try:
+        started = request.app.state.uploads.start(
+            store.store, store.viewer.principal, kind, file.filename or "upload", data)
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from None
+    return UploadOut.model_validate(started)
+
+
+@router.get("/ingest/{upload_id}", response_model=UploadOut, tags=["ingestion"],
+            dependencies=[needs(P.INGEST)], responses=NOT_FOUND)
+def upload_status(
+    request: Request, store: ReaderDep,
+    upload_id: Annotated[str, Path(pattern="^[0-9a-f]{16}$")],
+) -> UploadOut:
+    """How far an upload's ingestion has come."""
+    found = request.app.state.uploads.get(upload_id, store.viewer.principal)
+    if found is None:
+        raise HTTPException(404, "no such upload of your agency")
+    return UploadOut.model_validate(found)
+
+
+@router.get("/runs", response_model=RunsOut, tags=["ingestion"],
+            dependencies=[needs(P.INGEST)])
+def runs(
+    store: ReaderDep,
+    limit: Annotated[int, Query(ge=1, le=500, description="runs to return")] = 50,
+) -> RunsOut:
+    """Ingest runs of the caller's agency (and those below it), newest first."""
+    return RunsOut.model_validate({"runs": store.runs(limit)})
+
+
+@router.get("/quarantine", response_model=QuarantineOut, tags=["ingestion"],
+            dependencies=[needs(P.INGEST)])
+def quarantine(
+    store: ReaderDep,
+    limit: Annotated[int, Query(ge=1, le=1000, description="rows to return")] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")] = 0,
+) -> QuarantineOut:
+    """Rows rejected from the caller's agency's files, with file, line and reason."""
+    store.note("view_quarantine", "", offset=offset)
+    return QuarantineOut.model_validate({"rows": store.quarantined(limit, offset)})

@@ -65,11 +65,14 @@ class RecordHitOut(Out):
 
 
 class SearchOut(Out):
-    """Entities the query names, then matching records."""
+    """Entities the query names, then matching records, with facet counts."""
 
     query: str
     entities: list[EntityHitOut]
     records: list[RecordHitOut]
+    facets: dict[str, list[tuple[str, int]]] = Field(
+        description="matching records by kind, agency, place and year (before filters)")
+    matched: int = Field(description="matching records that pass the filters")
 
 
 class EntityOut(Out):
@@ -249,3 +252,114 @@ class OperationsOut(Out):
     """Operations with records in the caller's scope, largest first."""
 
     operations: list[OperationOut]
+
+
+class LinkOut(Out):
+    """A link of a node: kind, ends, and the records in the caller's scope that show it."""
+
+    kind: str
+    source: str
+    target: str
+    evidence: list[str]
+    confidence: float
+    seen_at: str | None
+
+
+class LinksOut(Out):
+    """The links of one node."""
+
+    id: str
+    links: list[LinkOut]
+
+
+class RecordsOut(Out):
+    """Records in the caller's scope that match the filters, newest first."""
+
+    records: list[RecordRefOut]
+
+
+class JudgementIn(BaseModel):
+    """An analyst's judgement on two persons."""
+
+    a: str = Field(min_length=1, max_length=100, pattern=r"^person:[\w-]+$")
+    b: str = Field(min_length=1, max_length=100, pattern=r"^person:[\w-]+$")
+    verdict: str = Field(pattern="^(same|different)$")
+    why: str = Field(default="", max_length=2000)
+
+
+class JudgementOut(Out):
+    """A judgement as stored."""
+
+    id: int
+    kind: str
+    a: str
+    b: str
+    verdict: str
+    who: str
+    why: str
+    at: str
+    undone_at: str | None = None
+
+
+class JudgementsOut(Out):
+    """Judgements on persons the caller may see."""
+
+    judgements: list[JudgementOut]
+
+
+class UploadOut(Out):
+    """An uploaded file being ingested, and how far it has come."""
+
+    id: str
+    kind: str
+    name: str
+    agency: str
+    total: int
+    done: int
+    status: str
+    stored: int
+    known: int
+    quarantined: int
+    run_id: int | None
+    problem: str
+    errors: list[str]
+
+
+class RunOut(Out):
+    """One ingest run of the caller's agency."""
+
+    id: int
+    kind: str
+    file: str
+    agency: str
+    started_at: str
+    finished_at: str | None
+    status: str
+    read: int
+    stored: int
+    known: int
+    quarantined: int
+
+
+class RunsOut(Out):
+    """Ingest runs, newest first."""
+
+    runs: list[RunOut]
+
+
+class QuarantinedOut(Out):
+    """A rejected input row, where it came from and why."""
+
+    id: str
+    kind: str
+    source_file: str
+    line: int
+    reason: str
+    raw: str
+    quarantined_at: str
+
+
+class QuarantineOut(Out):
+    """Rows rejected from the caller's agency's files."""
+
+    rows: list[QuarantinedOut]

@@ -89,7 +89,7 @@ def ingest_file(
     owner = agency_id(agency) if agency.strip() else ""
     job = replace(_job(kind, path, owner), profile=profile)
     units = json_lines(path) if kind in ("ads", "cases") else csv_rows(path)
-    run_id = store.start_run(kind, str(path))
+    run_id = store.start_run(kind, str(path), owner)
     read = stored = known = quarantined = 0
     errors: list[str] = []
     status = "failed"
@@ -107,7 +107,7 @@ def ingest_file(
                     progress(n_read)
         status = "done"
     finally:
-        summary = IngestSummary(read, stored, known, quarantined, errors)
+        summary = IngestSummary(read, stored, known, quarantined, errors, run_id)
         store.finish_run(run_id, summary, status)
     return summary
 

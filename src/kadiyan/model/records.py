@@ -90,3 +90,4 @@ class IngestSummary:
     known: int = 0
     quarantined: int = 0
     errors: list[str] = field(default_factory=list)
+    run_id: int | None = None

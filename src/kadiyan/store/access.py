@@ -228,13 +228,15 @@ def insert_audit(conn: Connection, entry: AuditEntry) -> None:
 
 def audit_entries(
     store: Store, *, newest_first: bool = False, limit: int | None = None,
-    actor: str | None = None, batch: int = 10_000,
+    actor: str | None = None, agencies: frozenset[str] | None = None, batch: int = 10_000,
 ) -> Iterator[AuditEntry]:
-    """Audit entries in order of `seq` (or newest first), read in batches."""
+    """Audit entries (of one actor, of some agencies) in order of `seq` (or newest first)."""
     a = schema.audit
     query = select(a)
     if actor is not None:
         query = query.where(a.c.actor == actor)
+    if agencies is not None:
+        query = query.where(a.c.agency.in_(sorted(agencies)))
     query = query.order_by(a.c.seq.desc() if newest_first else a.c.seq)
     if limit is not None:
         query = query.limit(limit)

@@ -114,6 +114,7 @@ ingest_runs = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("kind", String(24), nullable=False),
     Column("file", Text, nullable=False),
+    Column("agency", Text, nullable=False, default=""),
     Column("started_at", String(40), nullable=False),
     Column("finished_at", String(40)),
     Column("status", String(16), nullable=False, default="running"),

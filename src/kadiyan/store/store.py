@@ -108,12 +108,12 @@ class Store:
             lock_writers(conn)
             yield conn
 
-    def start_run(self, kind: str, file: str) -> int:
-        """Record the start of an ingest run; returns its id."""
+    def start_run(self, kind: str, file: str, agency: str = "") -> int:
+        """Record the start of an ingest run (for `agency`); returns its id."""
         with self.engine.begin() as conn:
             result = conn.execute(
                 insert(schema.ingest_runs).values(
-                    kind=kind, file=file, started_at=now_iso(), status="running",
+                    kind=kind, file=file, agency=agency, started_at=now_iso(), status="running",
                     read=0, stored=0, known=0, quarantined=0,
                 )
             )
@@ -333,33 +333,63 @@ class Store:
 
     # -- ingest bookkeeping ----------------------------------------------------------------
 
-    def runs(self, limit: int = 50) -> list[dict[str, Any]]:
-        """The latest ingest runs, newest first."""
+    def runs(
+        self, limit: int = 50, agencies: frozenset[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """The latest ingest runs (of `agencies`, if given), newest first."""
+        t = schema.ingest_runs
+        query = select(t).order_by(t.c.id.desc()).limit(limit)
+        if agencies is not None:
+            query = query.where(t.c.agency.in_(sorted(agencies)))
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(schema.ingest_runs).order_by(schema.ingest_runs.c.id.desc()).limit(limit)
-            ).mappings()
-            return [dict(row) for row in rows]
+            return [dict(row) for row in conn.execute(query).mappings()]
 
-    def quarantined(self, limit: int = 100, offset: int = 0) -> list[QuarantinedRow]:
-        """Rejected rows, by file and line."""
-        table = schema.quarantine
+    def quarantined(
+        self, limit: int = 100, offset: int = 0, agencies: frozenset[str] | None = None
+    ) -> list[QuarantinedRow]:
+        """Rejected rows (of runs for `agencies`, if given), by file and line."""
+        table, runs = schema.quarantine, schema.ingest_runs
+        query = select(table)
+        if agencies is not None:
+            query = query.join(runs, runs.c.id == table.c.run_id).where(
+                runs.c.agency.in_(sorted(agencies)))
+        query = query.order_by(table.c.source_file, table.c.line, table.c.id)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(table)
-                .order_by(table.c.source_file, table.c.line, table.c.id)
-                .limit(limit)
-                .offset(offset)
-            ).mappings()
+            rows = conn.execute(query.limit(limit).offset(offset)).mappings()
             return [_quarantined(row) for row in rows]
 
-    def quarantined_row(self, row_id: str) -> QuarantinedRow | None:
-        """One rejected row by id."""
+    def quarantined_row(
+        self, row_id: str, agencies: frozenset[str] | None = None
+    ) -> QuarantinedRow | None:
+        """One rejected row by id (None also when its run is not of `agencies`)."""
+        table, runs = schema.quarantine, schema.ingest_runs
+        query = select(table).where(table.c.id == row_id)
+        if agencies is not None:
+            query = query.join(runs, runs.c.id == table.c.run_id).where(
+                runs.c.agency.in_(sorted(agencies)))
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(schema.quarantine).where(schema.quarantine.c.id == row_id)
-            ).mappings().first()
+            row = conn.execute(query).mappings().first()
         return _quarantined(row) if row else None
+
+    def list_records(
+        self, *, kind: str | None = None, agency: str | None = None, place: str | None = None,
+        since: str | None = None, until: str | None = None, limit: int = 50, offset: int = 0,
+        visible: Visibility | None = None,
+    ) -> list[Record]:
+        """(Visible) records passing the filters, newest first; dates are ISO days, inclusive."""
+        r = schema.records
+        day = func.substr(r.c.occurred_at, 1, 10)
+        query = select(r).where(_seen(r, visible))
+        for column, value in ((r.c.kind, kind), (r.c.agency, agency), (r.c.place, place)):
+            if value:
+                query = query.where(column == value)
+        if since:
+            query = query.where(day >= since)
+        if until:
+            query = query.where(day <= until)
+        query = query.order_by(r.c.occurred_at.desc(), r.c.id).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [_record(row) for row in conn.execute(query).mappings()]
 
     def record_counts(self, visible: Visibility | None = None) -> dict[str, int]:
         """How many (visible) records there are of each kind."""

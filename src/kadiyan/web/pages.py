@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from starlette.responses import HTMLResponse
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from kadiyan.access.reader import ScopedReader
 from kadiyan.access.roles import Permission as P
 from kadiyan.api.deps import ReaderDep, needs
-from kadiyan.api.params import MAX_TEXT, QUERY_PATTERN, EntityId, NodeId, RecordId
+from kadiyan.api.params import MAX_TEXT, QUERY_PATTERN, DateText, EntityId, NodeId, RecordId
 from kadiyan.api.services.entities import entity_page
 from kadiyan.api.services.nodes import describe
 from kadiyan.api.services.operations import operation_list, operation_page
 from kadiyan.api.services.records import record_page
-from kadiyan.api.services.search import search
+from kadiyan.api.services.search import Filters, search
+from kadiyan.ingest.pipeline import KINDS
 from kadiyan.resolve.lookup import resolve_node
 from kadiyan.web.charts import activity_bars
 from kadiyan.web.highlight import field_rows, text_segments
-from kadiyan.web.rendering import STATIC, render
+from kadiyan.web.rendering import STATIC, link, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,12 +54,19 @@ def operation(request: Request, store: ReaderDep, id: EntityId) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse, dependencies=[needs(P.SEARCH)])
-def search_page(request: Request, store: ReaderDep, q: OptionalText = "") -> HTMLResponse:
-    """Entities the query names, then records whose text matches it."""
+def search_page(
+    request: Request, store: ReaderDep, q: OptionalText = "", kind: OptionalText = "",
+    agency: OptionalText = "", place: OptionalText = "", since: DateText = "",
+    until: DateText = "",
+) -> HTMLResponse:
+    """Entities the query names, then records whose text matches it, with facets."""
+    chosen = {"kind": kind, "agency": agency, "place": place, "since": since, "until": until}
     if not re.search(r"\w", q):
-        return render(request, "search.html", q=q, result=None)
-    store.note("search", q)
-    return render(request, "search.html", q=q, result=search(store, q, limit=50))
+        return render(request, "search.html", q=q, result=None, chosen=chosen)
+    store.note("search", q, **{k: v for k, v in chosen.items() if v})
+    filters = Filters(**{k: v or None for k, v in chosen.items()})
+    return render(request, "search.html", q=q, chosen=chosen,
+                  result=search(store, q, limit=50, filters=filters))
 
 
 @router.get("/entity", response_class=HTMLResponse, dependencies=[needs(P.VIEW_GRAPH)])
@@ -95,3 +104,35 @@ def graph(
     store.note("view_graph", nodes[0])
     return render(request, "graph.html", centre=info[nodes[0]], a=a, b=b,
                   assets=(STATIC / "vendor" / "cytoscape.min.js").exists())
+
+
+@router.get("/ingest", response_class=HTMLResponse, dependencies=[needs(P.INGEST)])
+def ingest_page(
+    request: Request, store: ReaderDep,
+    upload: Annotated[str, Query(pattern="^([0-9a-f]{16})?$")] = "",
+) -> HTMLResponse:
+    """Upload a file; follow its ingestion; review the runs and the quarantine."""
+    found = request.app.state.uploads.get(upload, store.viewer.principal) if upload else None
+    return _ingest(request, store, found)
+
+
+@router.post("/ingest", response_class=HTMLResponse, dependencies=[needs(P.INGEST)])
+async def ingest_upload(
+    request: Request, store: ReaderDep,
+    kind: Annotated[str, Form(max_length=20)],
+    file: Annotated[UploadFile, File()],
+) -> Response:
+    """Start ingesting an uploaded file, then show its progress."""
+    data = await file.read()
+    try:
+        started = request.app.state.uploads.start(
+            store.store, store.viewer.principal, kind, file.filename or "upload", data)
+    except ValueError as error:
+        return _ingest(request, store, None, str(error), status=422)
+    return RedirectResponse(link("/ingest", upload=started.id), status_code=303)
+
+
+def _ingest(request: Request, store: ScopedReader, upload: Any, error: str = "",
+            status: int = 200) -> HTMLResponse:
+    return render(request, "ingest.html", status_code=status, upload=upload, error=error,
+                  kinds=KINDS, runs=store.runs(20), quarantined=store.quarantined(50))

@@ -26,6 +26,24 @@ def link(path: str, **params: Any) -> str:
     return f"{path}?{query}" if query else path
 
 
+def facet_link(q: str, chosen: dict[str, str], facet: str, value: str | None) -> str:
+    """The search with one facet set to `value` (None: cleared), the others kept.
+
+    A year is a date range: `since` its first day, `until` its last.
+    """
+    params = {k: v for k, v in chosen.items() if v}
+    if facet == "year":
+        params.pop("since", None)
+        params.pop("until", None)
+        if value:
+            params.update(since=f"{value}-01-01", until=f"{value}-12-31")
+    elif value:
+        params[facet] = value
+    else:
+        params.pop(facet, None)
+    return link("/search", q=q, **params)
+
+
 def static(name: str) -> str:
     """The path of a file served from the app's static folder."""
     return f"/static/{name}"
@@ -47,7 +65,8 @@ def _environment() -> Environment:
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.globals.update(link=link, static=static, lang_of=lang_of, version=__version__)
+    env.globals.update(link=link, static=static, lang_of=lang_of, version=__version__,
+                       facet_link=facet_link)
     env.filters["humanise"] = humanise
     return env
 

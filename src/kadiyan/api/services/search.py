@@ -3,6 +3,7 @@ records whose text matches it, each with a snippet."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from kadiyan.api.services.nodes import record_label
@@ -41,22 +42,67 @@ class RecordHit:
 
 
 @dataclass(frozen=True)
+class Filters:
+    """Facets a search is narrowed by; None leaves a facet open."""
+
+    kind: str | None = None
+    agency: str | None = None
+    place: str | None = None
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+
+    def keep(self, record: Record) -> bool:
+        """Whether a record passes every facet set."""
+        day = (record.occurred_at or "")[:10]
+        return ((self.kind is None or record.kind.value == self.kind)
+                and (self.agency is None or record.agency == self.agency)
+                and (self.place is None or record.place == self.place)
+                and (self.since is None or (bool(day) and day >= self.since))
+                and (self.until is None or (bool(day) and day <= self.until)))
+
+
+@dataclass(frozen=True)
 class SearchResult:
-    """Entities first, then records."""
+    """Entities first, then records; `facets` counts the matching records by kind, agency,
+    place and year (before the filters), so the page can offer them."""
 
     query: str
     entities: list[EntityHit]
     records: list[RecordHit]
+    facets: dict[str, list[tuple[str, int]]]
+    matched: int  # records matching the query and the filters (of the FACET_POOL read)
 
 
-def search(store: Store, query: str, limit: int = 20) -> SearchResult:
-    """Entities named by `query` and up to `limit` records matching it."""
-    found = lookup(store, query, limit=limit)
+FACET_POOL = 500  # matching records read to count facets
+
+
+def search(store: Store, query: str, limit: int = 20, filters: Filters | None = None
+           ) -> SearchResult:
+    """Entities named by `query` and up to `limit` matching records that pass `filters`."""
+    filters = filters or Filters()
+    found = lookup(store, query, limit=max(limit, FACET_POOL))
     hits = [_entity_hit(store, e.id, e.kind.value, e.key, e.label) for e in found.entities]
     named = {e.id for e in found.entities}
     words = search_words(query)
-    records = [_record_hit(store, r, named, words) for r in found.records[:limit]]
-    return SearchResult(query.strip(), hits[:limit], records)
+    kept = [r for r in found.records if filters.keep(r)]
+    records = [_record_hit(store, r, named, words) for r in kept[:limit]]
+    return SearchResult(query.strip(), hits[:limit], records, facets_of(found.records),
+                        len(kept))
+
+
+def facets_of(records: list[Record]) -> dict[str, list[tuple[str, int]]]:
+    """Counts of records by kind, agency, place and year, most first."""
+    counts: dict[str, Counter[str]] = {"kind": Counter(), "agency": Counter(),
+                                       "place": Counter(), "year": Counter()}
+    for record in records:
+        counts["kind"][record.kind.value] += 1
+        if record.agency:
+            counts["agency"][record.agency] += 1
+        if record.place:
+            counts["place"][record.place] += 1
+        if record.occurred_at:
+            counts["year"][record.occurred_at[:4]] += 1
+    return {facet: c.most_common(12) for facet, c in counts.items()}
 
 
 def _entity_hit(store: Store, entity_id: str, kind: str, key: str, label: str) -> EntityHit:

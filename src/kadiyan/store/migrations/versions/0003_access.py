@@ -29,6 +29,7 @@ POSTGRES_TRIGGERS = [
 
 def upgrade() -> None:
     op.create_index("ix_records_agency", "records", ["agency"])
+    op.add_column("ingest_runs", sa.Column("agency", sa.Text, nullable=False, server_default=""))
     op.create_table(
         "agencies",
         sa.Column("id", sa.Text, primary_key=True),
@@ -104,4 +105,5 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS audit_append_only()")
     for table in ("audit", "api_tokens", "sessions", "shares", "users", "agencies"):
         op.drop_table(table)
+    op.drop_column("ingest_runs", "agency")
     op.drop_index("ix_records_agency", "records")

@@ -1,0 +1,61 @@
+"""Uploading a file through the app: ingested for the uploader's agency, bad rows kept in
+quarantine and shown to that agency only."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import httpx
+
+from tests.api.conftest import Served, sign_in
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None
+    return found[1]
+
+
+def wait_done(http: httpx.Client, upload_id: str) -> dict:
+    for _ in range(300):
+        status = http.get(f"/api/ingest/{upload_id}").json()
+        if status["status"] in ("done", "failed"):
+            return status
+        time.sleep(0.1)
+    raise AssertionError("the upload did not finish")
+
+
+def test_an_upload_is_ingested_for_the_uploaders_agency_with_its_bad_rows_quarantined(
+    client: httpx.Client, served: Served,
+) -> None:
+    rows = [{"id": "ad-up-1", "text": "Pune call 98765 11111 new girls", "city": "Pune",
+             "posted_at": "2025-03-01T10:00:00+05:30", "images": []},
+            {"id": "ad-up-2"}]  # no text: quarantined
+    body = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    page = client.get("/ingest")
+    response = client.post("/ingest", data={"csrf": csrf_of(page.text), "kind": "ads"},
+                           files={"file": ("new-ads.jsonl", body, "application/json")})
+    assert response.status_code == 303
+    upload_id = response.headers["location"].split("upload=")[1]
+
+    status = wait_done(client, upload_id)
+    assert (status["status"], status["stored"], status["quarantined"]) == ("done", 1, 1)
+    shown = client.get("/ingest", params={"upload": upload_id}).text
+    assert "new-ads.jsonl" in shown and "missing required field" in shown
+    stored = served.store.records(served.store.record_ids_by_source("ad-up-1"))
+    assert [r.agency for r in stored] == ["ahtu-pune"]
+
+
+def test_an_upload_form_without_its_token_is_refused(client: httpx.Client) -> None:
+    response = client.post("/ingest", data={"csrf": "forged", "kind": "ads"},
+                           files={"file": ("x.jsonl", b'{"id": "a"}\n', "application/json")})
+    assert response.status_code == 403
+
+
+def test_an_analyst_may_not_ingest(served: Served) -> None:
+    with httpx.Client(base_url=served.base_url) as http:
+        sign_in(http, "analyst")
+        assert http.get("/ingest").status_code == 403
+        assert http.get("/api/quarantine").status_code == 403
