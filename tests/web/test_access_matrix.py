@@ -47,6 +47,9 @@ class World:
             ).all()
         self.agency = {row.id: row.agency for row in rows}
         self.owner = app.agencies["owner"]
+        with app.store.engine.connect() as conn:
+            self.image = conn.execute(select(schema.entities.c.id).where(
+                schema.entities.c.kind == "image").limit(1)).scalar_one()
         self.victims: dict[str, set[str]] = {}  # a victim's name -> the records naming her
         others: set[str] = set()
         for row in rows:
@@ -86,7 +89,7 @@ class World:
             "/api/judgements": [{"all": "true"}], "/api/runs": [{}], "/api/quarantine": [{}],
             "/api/ingest/{upload_id}": [{}], "/ingest": [{}],
             "/admin/users": [{}], "/admin/agencies": [{}], "/admin/sharing": [{}],
-            "/admin/audit": [{}],
+            "/admin/audit": [{}], "/photo": [{"id": self.image}],
             "/search": searches, "/api/search": searches,
             "/record": records, "/api/record": records,
             "/entity": entities, "/api/entity": entities,

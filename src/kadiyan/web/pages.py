@@ -15,6 +15,7 @@ from kadiyan.api.params import MAX_TEXT, QUERY_PATTERN, DateText, EntityId, Node
 from kadiyan.api.services.entities import entity_page
 from kadiyan.api.services.nodes import describe
 from kadiyan.api.services.operations import operation_list, operation_page
+from kadiyan.api.services.photos import photo
 from kadiyan.api.services.records import record_page
 from kadiyan.api.services.search import Filters, search
 from kadiyan.ingest.pipeline import KINDS
@@ -136,3 +137,15 @@ def _ingest(request: Request, store: ScopedReader, upload: Any, error: str = "",
             status: int = 200) -> HTMLResponse:
     return render(request, "ingest.html", status_code=status, upload=upload, error=error,
                   kinds=KINDS, runs=store.runs(20), quarantined=store.quarantined(50))
+
+
+@router.get("/photo", dependencies=[needs(P.VIEW_RECORDS)],
+            responses={200: {"content": {"image/jpeg": {}}}})
+def photo_file(store: ReaderDep, id: EntityId) -> Response:
+    """An ad's photo: sharp for those who may see its victims, blurred for everyone else."""
+    found = photo(store, id)
+    if found is None:
+        raise HTTPException(404, f"No photo {id!r} among what you may see.")
+    store.note("view_photo", id, blurred=found.blurred)
+    return Response(found.data, media_type="image/jpeg",
+                    headers={"cache-control": "private, no-store"})
