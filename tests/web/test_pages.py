@@ -185,3 +185,19 @@ def test_no_page_refers_to_another_host_or_runs_script(
     css = client.get("/static/style.css").text
     assert not OTHER_HOST.search(css)
     assert "url(" not in css and "@import" not in css
+
+
+def test_no_script_or_stylesheet_the_pages_load_refers_to_another_host(
+    client: httpx.Client,
+) -> None:
+    """Every asset is served by the app; licence comments may name a site, code may not."""
+    pages = [client.get("/").text, client.get("/graph", params={"id": PHONE_B}).text]
+    assets = {u for html in pages for u in re.findall(r'(?:src|href)="(/static/[^"]+)"', html)}
+    assert {"/static/graph.js", "/static/vendor/cytoscape.min.js",
+            "/static/style.css"} <= assets
+    for asset in sorted(assets):
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        if asset.endswith((".js", ".css")):
+            code = re.sub(r"/\*.*?\*/", "", response.text, flags=re.S)
+            assert not re.search(r"https?://|url\(\s*['\"]?//", code), asset
