@@ -43,6 +43,7 @@ from kadiyan.api.schemas import (
 )
 from kadiyan.api.services.entities import entity_page
 from kadiyan.api.services.graph import neighbourhood_view, path_view
+from kadiyan.api.services.ingestion import receive
 from kadiyan.api.services.nodes import describe
 from kadiyan.api.services.operations import operation_list, operation_page
 from kadiyan.api.services.records import record_page
@@ -309,10 +310,8 @@ async def upload(
     file: Annotated[UploadFile, File(description="the file as exported by its source")],
 ) -> UploadOut:
     """Upload a file of one kind; it is ingested in the background for the caller's agency."""
-    data = await file.read()
     try:
-        started = request.app.state.uploads.start(
-            store.store, store.viewer.principal, kind, file.filename or "upload", data)
+        started = await receive(request.app.state.uploads, store, kind, file)
     except ValueError as error:
         raise HTTPException(422, str(error)) from None
     return UploadOut.model_validate(started)

@@ -13,6 +13,7 @@ from kadiyan.access.roles import Permission as P
 from kadiyan.api.deps import ReaderDep, needs
 from kadiyan.api.params import MAX_TEXT, QUERY_PATTERN, DateText, EntityId, NodeId, RecordId
 from kadiyan.api.services.entities import entity_page
+from kadiyan.api.services.ingestion import receive
 from kadiyan.api.services.nodes import describe
 from kadiyan.api.services.operations import operation_list, operation_page
 from kadiyan.api.services.photos import photo
@@ -124,10 +125,8 @@ async def ingest_upload(
     file: Annotated[UploadFile, File()],
 ) -> Response:
     """Start ingesting an uploaded file, then show its progress."""
-    data = await file.read()
     try:
-        started = request.app.state.uploads.start(
-            store.store, store.viewer.principal, kind, file.filename or "upload", data)
+        started = await receive(request.app.state.uploads, store, kind, file)
     except ValueError as error:
         return _ingest(request, store, None, str(error), status=422)
     return RedirectResponse(link("/ingest", upload=started.id), status_code=303)

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fastapi import UploadFile
+
 from kadiyan.access.principal import Principal
+from kadiyan.access.reader import ScopedReader
 from kadiyan.access.trail import audit
 from kadiyan.ingest.pipeline import KINDS, InputError, ingest_file
 from kadiyan.resolve import resolve_record
@@ -114,3 +117,13 @@ class Uploads:
         audit(store, principal, "ingest", upload.name,
               {"kind": upload.kind, "run": summary.run_id, "read": summary.read,
                "stored": summary.stored, "quarantined": summary.quarantined})
+
+
+async def receive(uploads: Uploads, reader: ScopedReader, kind: str, file: UploadFile) -> Upload:
+    """Read an uploaded file and start ingesting it for the reader's principal.
+
+    ValueError (a bad kind, an empty or too large file) says why, for the page or the API.
+    """
+    data = await file.read(MAX_UPLOAD + 1)
+    return uploads.start(reader.store, reader.viewer.principal, kind, file.filename or "upload",
+                         data)
