@@ -75,3 +75,13 @@ def test_tampering_with_one_audit_row_makes_verify_fail_there(kadiyan_env: str) 
     result = runner.invoke(app, ["audit", "verify"])
     assert result.exit_code == 1
     assert "broken at entry 2" in result.output and "changed" in result.output
+
+
+def test_ingestion_from_the_command_line_is_audited(kadiyan_env: str, tmp_path) -> None:
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text('{"id": "a1", "text": "call 98765 43210", "city": "Pune"}\n')
+    kadiyan("ingest", "ads", str(ads), "--agency", "AHTU Pune")
+
+    listed = kadiyan("audit", "list")
+    assert "ingest" in listed and str(ads.name) in listed
+    assert "holds: 1 entries" in kadiyan("audit", "verify")

@@ -9,6 +9,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kadiyan.access.trail import audit
+from kadiyan.cli.access import operator
 from kadiyan.cli.output import console, fail
 from kadiyan.config import load_settings
 from kadiyan.engines import get_engine
@@ -77,7 +79,11 @@ def ingest(
     ),
 ) -> None:
     """Read a file into the store; bad rows go to quarantine and the command exits 3."""
-    summary = ingest_one(open_store(), kind, file, agency, workers or None, batch_size)
+    store = open_store()
+    summary = ingest_one(store, kind, file, agency, workers or None, batch_size)
+    audit(store, operator(), "ingest", str(file),
+          {"kind": kind, "agency": agency, "run": summary.run_id, "read": summary.read,
+           "stored": summary.stored, "quarantined": summary.quarantined})
     if summary.quarantined:
         raise typer.Exit(EXIT_QUARANTINED)
 

@@ -7,6 +7,8 @@ import getpass
 import typer
 from rich.table import Table
 
+from kadiyan.access.trail import audit
+from kadiyan.cli.access import operator
 from kadiyan.cli.output import console, fail
 from kadiyan.model import Verdict
 from kadiyan.store import open_store
@@ -32,8 +34,10 @@ def judge(
     `kadiyan judge --undo ID` withdraws a judgement; its record stays, marked undone.
     """
     if undo is not None:
-        if not undo_judgement(open_store(), undo, who or getpass.getuser()):
+        store = open_store()
+        if not undo_judgement(store, undo, who or getpass.getuser()):
             fail(f"no active judgement {undo}")
+        audit(store, operator(), "judgement_undo", str(undo))
         console.print(f"judgement {undo} undone (takes effect on the next `kadiyan link`)")
         return
     if not (a and b and verdict):
@@ -45,6 +49,8 @@ def judge(
              "to split it")
     judgement_id = add_judgement(store, "person", refs[0], refs[1], verdict,
                                  who or getpass.getuser(), why)
+    audit(store, operator(), "judgement", f"{refs[0]} {refs[1]}",
+          {"verdict": str(verdict), "id": judgement_id, "who": who or getpass.getuser()})
     console.print(f"judgement {judgement_id}: {refs[0]} {verdict} {refs[1]} "
                   "(takes effect on the next `kadiyan link`)")
 
