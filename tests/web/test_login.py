@@ -60,6 +60,7 @@ def test_outside_the_demo_the_session_cookie_is_secure(served: Served) -> None:
                              data={"username": "analyst", "password": PASSWORD,
                                    "csrf": token, "next": "/"})
     assert "secure" in form.headers["set-cookie"].lower()
+    assert form.headers["strict-transport-security"].startswith("max-age=")
     assert response.status_code == 303
     assert "secure" in response.headers["set-cookie"].lower()
 

@@ -60,5 +60,5 @@ def create_app(
         app.include_router(included)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, https=secure_cookies)
     return app

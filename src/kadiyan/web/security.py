@@ -17,11 +17,16 @@ HEADERS = {
 }
 
 
+HSTS = "strict-transport-security"
+
+
 class SecurityHeaders:
     """ASGI middleware adding `HEADERS` to every HTTP response that lacks them."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, https: bool = False) -> None:
         self.app = app
+        # Behind HTTPS, browsers are told to come back only over HTTPS for a year.
+        self.headers = {**HEADERS, **({HSTS: "max-age=31536000"} if https else {})}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on; add the headers as the response starts."""
@@ -32,7 +37,7 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in HEADERS.items():
+                for name, value in self.headers.items():
                     headers.setdefault(name, value)
             await send(message)
 
