@@ -75,6 +75,17 @@ def anonymous(served: Served) -> Iterator[httpx.Client]:
         yield http
 
 
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The same small world served from a store of its own, for tests that add to it."""
+    folder = tmp_path_factory.mktemp("scratch")
+    store = build_store(folder)
+    app = create_app(store, secure_cookies=False, uploads=folder / "uploads")
+    with serving(app) as base_url:
+        yield Served(base_url, store, record_ids(store))
+    store.engine.dispose()
+
+
 @pytest.fixture
 def client(served: Served) -> Iterator[httpx.Client]:
     """An HTTP client signed in as an investigator of the agency that owns the world."""

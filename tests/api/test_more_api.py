@@ -64,7 +64,8 @@ def test_a_cookie_session_needs_the_csrf_header_to_judge(client: httpx.Client) -
     assert response.status_code == 403
 
 
-def test_a_file_is_ingested_through_the_api(served: Served) -> None:
+def test_a_file_is_ingested_through_the_api(scratch: Served) -> None:
+    served = scratch
     row = {"id": "ad-api-1", "text": "Nagpur call 98111 22233", "city": "Nagpur",
            "posted_at": "2025-03-02T10:00:00+05:30", "images": []}
     with token_client(served, "investigator") as http:

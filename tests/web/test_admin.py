@@ -25,7 +25,8 @@ def csrf(http: httpx.Client, path: str) -> str:
     return found[1]
 
 
-def test_an_administrator_adds_an_agency_a_user_and_a_share(served: Served) -> None:
+def test_an_administrator_adds_an_agency_a_user_and_a_share(scratch: Served) -> None:
+    served = scratch
     with admin(served) as http:
         token = csrf(http, "/admin/agencies")
         http.post("/admin/agencies", data={"csrf": token, "name": "AHTU Nashik",
@@ -44,7 +45,8 @@ def test_an_administrator_adds_an_agency_a_user_and_a_share(served: Served) -> N
     assert "ahtu-nashik" in page
 
 
-def test_a_bad_form_says_why_and_changes_nothing(served: Served) -> None:
+def test_a_bad_form_says_why_and_changes_nothing(scratch: Served) -> None:
+    served = scratch
     with admin(served) as http:
         response = http.post("/admin/users", data={
             "csrf": csrf(http, "/admin/users"), "username": "short.pw", "password": "short",

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Iterator
 
 import httpx
+import pytest
 
 from tests.api.conftest import Served, sign_in
 
@@ -27,9 +29,18 @@ def wait_done(http: httpx.Client, upload_id: str) -> dict:
     raise AssertionError("the upload did not finish")
 
 
+@pytest.fixture
+def uploader(scratch: Served) -> Iterator[httpx.Client]:
+    """An investigator of the world's agency, on an app whose store may be added to."""
+    with httpx.Client(base_url=scratch.base_url, timeout=30) as http:
+        assert sign_in(http, "investigator").status_code == 303
+        yield http
+
+
 def test_an_upload_is_ingested_for_the_uploaders_agency_with_its_bad_rows_quarantined(
-    client: httpx.Client, served: Served,
+    uploader: httpx.Client, scratch: Served,
 ) -> None:
+    client, served = uploader, scratch
     rows = [{"id": "ad-up-1", "text": "Pune call 98765 11111 new girls", "city": "Pune",
              "posted_at": "2025-03-01T10:00:00+05:30", "images": []},
             {"id": "ad-up-2"}]  # no text: quarantined
@@ -48,8 +59,8 @@ def test_an_upload_is_ingested_for_the_uploaders_agency_with_its_bad_rows_quaran
     assert [r.agency for r in stored] == ["ahtu-pune"]
 
 
-def test_an_upload_form_without_its_token_is_refused(client: httpx.Client) -> None:
-    response = client.post("/ingest", data={"csrf": "forged", "kind": "ads"},
+def test_an_upload_form_without_its_token_is_refused(uploader: httpx.Client) -> None:
+    response = uploader.post("/ingest", data={"csrf": "forged", "kind": "ads"},
                            files={"file": ("x.jsonl", b'{"id": "a"}\n', "application/json")})
     assert response.status_code == 403
 
