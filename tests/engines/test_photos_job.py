@@ -59,9 +59,10 @@ def test_every_same_image_link_joins_two_photos_within_the_match_distance(linked
 
 
 def test_every_photo_keeps_its_crops_once(linked: Store) -> None:
+    entities = schema.entities
     with linked.engine.connect() as conn:
         photos = conn.execute(
-            select(func.count()).select_from(schema.entities).where(schema.entities.c.kind == "image")
+            select(func.count()).select_from(entities).where(entities.c.kind == "image")
         ).scalar_one()
     crops = _crops(linked)
 

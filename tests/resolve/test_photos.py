@@ -75,7 +75,8 @@ def test_query_matches_brute_force_at_other_radii(planted: list[tuple[str, str]]
 
     for radius in (0, 7, 15, 16, 40, 70):
         for key, h in planted[::97]:
-            assert dict(index.query(h, radius=radius)) == _brute_query(planted, h, radius), (key, radius)
+            found = dict(index.query(h, radius=radius))
+            assert found == _brute_query(planted, h, radius), (key, radius)
 
 
 def test_one_add_at_a_time_gives_the_same_answers_as_a_bulk_add(
@@ -366,7 +367,8 @@ def test_a_perturbed_copy_finds_its_original_and_no_other_photo(
 def _cropped(image: Image.Image, left: float, top: float, right: float, bottom: float
              ) -> Image.Image:
     w, h = image.size
-    return image.crop((round(w * left), round(h * top), w - round(w * right), h - round(h * bottom)))
+    box = (round(w * left), round(h * top), w - round(w * right), h - round(h * bottom))
+    return image.crop(box)
 
 
 def _banner(image: Image.Image, text: str, y: int) -> Image.Image:

@@ -126,7 +126,8 @@ def crop_hashes(image: Image.Image, probes: bool = False) -> list[str]:
 
     Dark caption bands are filled first (see `fill_dark_bands`).
     """
-    return _variants(_prepared(image), PROBES if probes else CROPS)
+    upright = _prepared(ImageOps.exif_transpose(image))
+    return _variants(_square_luma(upright), PROBES if probes else CROPS)
 
 
 def probes_of(crops: Sequence[str]) -> list[str]:
@@ -183,12 +184,10 @@ def fill_dark_bands(luma: np.ndarray) -> np.ndarray:
 
 
 def _hash(image: Image.Image, crops: bool = False) -> ImageHash:
-    """Hash an open image: upright, flattened onto white, RGB, at most `_MAX_SIDE` pixels."""
+    """Hash an open image, upright (see `_prepared`)."""
     image = ImageOps.exif_transpose(image)
     width, height = image.size
-    image = _rgb(image)
-    if max(image.size) > _MAX_SIDE:
-        image.thumbnail((_MAX_SIDE, _MAX_SIDE), Image.Resampling.BILINEAR)
+    image = _prepared(image)
     pixels = np.ascontiguousarray(np.asarray(image, dtype=np.uint8))
     bits, quality = pdqhash.compute(pixels)
     # pdqhash gives the bits most significant first, as the reference hex string has them.
@@ -206,9 +205,13 @@ def _rgb(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def _prepared(image: Image.Image) -> np.ndarray:
-    """An open image as `_variants` takes it: upright, RGB, a square of luma."""
-    return _square_luma(_rgb(ImageOps.exif_transpose(image)))
+def _prepared(image: Image.Image) -> Image.Image:
+    """An upright image as it is hashed: flattened onto white, RGB, at most `_MAX_SIDE`
+    pixels."""
+    image = _rgb(image)
+    if max(image.size) > _MAX_SIDE:
+        image.thumbnail((_MAX_SIDE, _MAX_SIDE), Image.Resampling.BILINEAR)
+    return image
 
 
 def _square_luma(image: Image.Image) -> np.ndarray:

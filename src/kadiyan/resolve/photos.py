@@ -56,6 +56,8 @@ _TAIL_SHARE = 16
 _CHUNKINGS = (16, 12, 11)
 # A chunking's offset tables may take at most this many bytes per row (a row is 32 bytes).
 _OFFSET_BYTES_PER_ROW = 16
+# A candidate (gathered, compared in full) costs about five probes of a bucket, as measured.
+_CANDIDATE_COST = 5
 # Above this share of all rows as expected candidates, probing is slower than brute force.
 _PROBE_SHARE = 0.25
 _CANDIDATES_AT_ONCE = 1 << 22  # candidates checked in one batch by `pairs`
@@ -183,7 +185,10 @@ class PhotoIndex:
         if len(self._keys) < 2:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty
-        self._reindex_if(self._indexed < self._size)
+        # Every photo asks: the chunking that makes that cheapest pays for bigger offset
+        # tables (the tables stay for later queries).
+        chunks = self._chunks or _chunking(self._size, r, frugal=False)
+        self._reindex_if(self._indexed < self._size or chunks != self.chunks, chunks)
         asking = self._query_rows()
         per_query = max(1.0, self._tables.expected_candidates(r, self._size))
         step = max(1, int(_CANDIDATES_AT_ONCE / per_query))
@@ -274,9 +279,9 @@ class PhotoIndex:
         tail = _brute(words[self._indexed : self._size], queries, r, self._indexed)
         return tuple(np.concatenate(parts) for parts in zip(near, tail, strict=True))  # type: ignore[return-value]
 
-    def _reindex_if(self, needed: bool) -> None:
+    def _reindex_if(self, needed: bool, chunks: int | None = None) -> None:
         if needed:
-            chunks = self._chunks or _chunking(self._size, self.radius)
+            chunks = chunks or self._chunks or _chunking(self._size, self.radius)
             self._tables = _Tables.build(self._words[: self._size], chunks)
             self._indexed = self._size
 
@@ -412,17 +417,19 @@ def _layout(chunks: int) -> tuple[tuple[int, int], ...]:
     return tuple(zip(starts, widths, strict=True))
 
 
-def _chunking(rows: int, radius: int) -> int:
-    """The number of chunks that makes a query cheapest among `rows` random rows (probes
-    plus expected candidates), among those whose offset tables stay small beside the rows."""
+def _chunking(rows: int, radius: int, frugal: bool = True) -> int:
+    """The number of chunks that makes a query cheapest among `rows` random rows (buckets
+    probed and the candidates expected in them); if `frugal`, among those whose offset
+    tables stay small beside the rows."""
     best, best_cost = _CHUNKINGS[0], float("inf")
     for chunks in _CHUNKINGS:
         layout = _layout(chunks)
         offsets = sum(4 << w for _, w in layout)
-        if chunks != _CHUNKINGS[0] and offsets > _OFFSET_BYTES_PER_ROW * rows:
+        if frugal and chunks != _CHUNKINGS[0] and offsets > _OFFSET_BYTES_PER_ROW * rows:
             continue
         sub = radius // chunks
-        cost = sum(len(_masks(w, sub)) for _, w in layout) + rows * _candidate_share(layout, sub)
+        probes = sum(_mask_count(w, sub) for _, w in layout)
+        cost = probes + _CANDIDATE_COST * rows * _candidate_share(layout, sub)
         if cost < best_cost:
             best, best_cost = chunks, cost
     return best
@@ -466,7 +473,8 @@ def _chunk_values(words: np.ndarray, start: int, width: int) -> np.ndarray:
     if end <= 64:
         values = words[:, word] >> np.uint64(64 - end)
     else:
-        values = (words[:, word] << np.uint64(end - 64)) | (words[:, word + 1] >> np.uint64(128 - end))
+        high = words[:, word] << np.uint64(end - 64)
+        values = high | (words[:, word + 1] >> np.uint64(128 - end))
     return (values & np.uint64((1 << width) - 1)).astype(np.int64)
 
 
@@ -530,7 +538,9 @@ def _nearest_per_group(groups: np.ndarray, distances: np.ndarray) -> tuple[np.nd
 
 
 def _grown(array: np.ndarray, capacity: int, used: int) -> np.ndarray:
-    grown = np.zeros((capacity, *array.shape[1:]), dtype=array.dtype)
+    # Not zeros: calloc'd memory may miss the huge pages numpy asks for, and random reads
+    # of the rows then wait on the TLB. Only rows in use are ever read.
+    grown = np.empty((capacity, *array.shape[1:]), dtype=array.dtype)
     grown[:used] = array[:used]
     return grown
 

@@ -33,7 +33,8 @@ def write_new(conn: Connection, batch: Any) -> int:
     """Store the batch's records that are new, with their mentions and links; returns how many.
 
     Entities, photos' crops and quarantined rows are written whatever happens to the
-    records: they are keyed by their own natural ids. `conn` must hold the writer lock (see `lock_writers`).
+    records: they are keyed by their own natural ids. `conn` must hold the writer lock
+    (see `lock_writers`).
     """
     records = {row[0]: row for row in batch.records}
     known = seqs_of(conn, list(records))
