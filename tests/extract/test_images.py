@@ -7,9 +7,21 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
-from kadiyan.extract.images import MATCH_DISTANCE, ImageHash, hamming, hash_image, hash_image_bytes
+from kadiyan.extract.images import (
+    CROPS,
+    MATCH_DISTANCE,
+    PROBES,
+    ImageHash,
+    crop_hashes,
+    fill_dark_bands,
+    hamming,
+    hash_image,
+    hash_image_bytes,
+    probes_of,
+)
+from kadiyan.scenario.images import base_photo
 
 
 def photo(seed: int, size: int = 256) -> Image.Image:
@@ -120,3 +132,92 @@ def test_not_an_image(tmp_path: Path) -> None:
 
     with pytest.raises(OSError):
         hash_image(path)
+
+
+# -- crops --------------------------------------------------------------------------------
+
+
+def test_crops_are_hashed_when_asked_for_and_begin_with_the_probes(original: Image.Image) -> None:
+    blob = encoded(original)
+
+    plain, with_crops = hash_image_bytes(blob), hash_image_bytes(blob, crops=True)
+
+    assert plain.crops == () and plain.hash == with_crops.hash
+    assert len(with_crops.crops) == len(CROPS) == 32
+    assert all(len(h) == 64 and h == h.lower() and int(h, 16) >= 0 for h in with_crops.crops)
+    assert len(set(with_crops.crops)) > 20  # different windows, different hashes
+    with Image.open(io.BytesIO(blob)) as image:
+        assert crop_hashes(image) == list(with_crops.crops)
+        assert crop_hashes(image, probes=True) == probes_of(with_crops.crops)
+    assert len(probes_of(with_crops.crops)) == len(PROBES) == 4
+
+
+def test_a_large_image_is_cropped_as_its_hash_is_taken(original: Image.Image) -> None:
+    blob = encoded(original.resize((900, 700)), "JPEG", quality=90)
+
+    with Image.open(io.BytesIO(blob)) as image:
+        assert crop_hashes(image) == list(hash_image_bytes(blob, crops=True).crops)
+
+
+def test_the_uncropped_window_hashes_as_pdq_does(original: Image.Image) -> None:
+    # For a 256-pixel square the crops are cut from the picture itself: the whole window is
+    # PDQ's own hash, but for rounding.
+    result = hash_image_bytes(encoded(base_photo(5)), crops=True)
+
+    assert hamming(result.crops[CROPS.index((0.0, 0.0, 0.0, 0.0))], result.hash) <= 2
+
+
+def test_a_cropped_copy_or_its_probes_are_near_a_crop_of_the_original() -> None:
+    picture = base_photo(8)
+    w, h = picture.size
+    # A tenth of the width and of the height cut away, more of it at the top left.
+    box = (round(w * 0.06), round(h * 0.07), w - round(w * 0.04), h - round(h * 0.03))
+    copy = picture.crop(box)
+
+    original = hash_image_bytes(encoded(picture), crops=True)
+    cropped = hash_image_bytes(encoded(copy), crops=True)
+
+    assert hamming(original.hash, cropped.hash) > MATCH_DISTANCE  # PDQ alone: too far
+    asked = [cropped.hash, *probes_of(cropped.crops)]
+    assert min(hamming(a, c) for a in asked for c in original.crops) <= MATCH_DISTANCE
+
+
+def _banner(image: Image.Image, y: int) -> Image.Image:
+    image = image.copy()
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, y, image.width, y + 30), fill=(0, 0, 0))
+    draw.text((8, y + 3), "+91 98111 22334", fill=(255, 255, 255),
+              font=ImageFont.load_default(size=22))
+    return image
+
+
+def test_a_dark_band_is_filled_from_the_rows_either_side() -> None:
+    picture = np.asarray(base_photo(9).convert("L"), dtype=np.float32)
+    banner = np.asarray(_banner(base_photo(9), 120).convert("L"), dtype=np.float32)
+
+    filled = fill_dark_bands(banner)
+
+    band = slice(120, 151)
+    assert banner[band].mean() < 60 and filled[band].mean() > 60
+    error = np.abs(filled[band] - picture[band]).mean()
+    assert error < np.abs(banner[band] - picture[band]).mean() / 2
+    assert np.array_equal(filled[:110], banner[:110]) and np.array_equal(filled[160:], banner[160:])
+
+
+def test_a_picture_without_a_band_is_left_alone() -> None:
+    picture = np.asarray(base_photo(9).convert("L"), dtype=np.float32)
+    dark_block = picture.copy()
+    dark_block[100:140, :100] = 0  # dark, but not across the picture
+
+    assert fill_dark_bands(picture) is picture
+    assert np.array_equal(fill_dark_bands(dark_block), dark_block)
+
+
+def test_the_crops_of_a_captioned_copy_come_nearer_its_original_than_its_hash() -> None:
+    picture = base_photo(10)
+    original = hash_image_bytes(encoded(picture))
+    captioned = hash_image_bytes(encoded(_banner(picture, 90), "JPEG", quality=85), crops=True)
+
+    whole = captioned.crops[CROPS.index((0.0, 0.0, 0.0, 0.0))]
+    assert hamming(whole, original.hash) <= MATCH_DISTANCE
+    assert hamming(whole, original.hash) < hamming(captioned.hash, original.hash)

@@ -1,19 +1,23 @@
-"""The photo index on reposted copies among a million hashes, against brute force.
+"""The photo index on reposted copies among a million photos, against brute force.
 
 Source photos are a generated world's distinct base photos (the first file of each, from
 `truth.jsonl`) or, without a world, pictures rendered by `kadiyan.scenario.images`. Each gets
 one perturbed copy per kind: resized 50-150%, re-encoded at JPEG quality 30-90, cropped by
 up to 10% of each side's length at a random place, captioned with a phone number or a
 watermark, the same on a dark band across the picture, and all of these at once. With a
-world, its own reposted copies count as one more kind. Everything is hashed with PDQ as the
-pipeline hashes it.
+world, its own reposted copies count as one more kind. Everything is hashed as the pipeline
+hashes it: PDQ, and the PDQ hashes of the crops in `kadiyan.extract.images.CROPS`.
 
-Recall is the share of (copy, source) pairs the index finds at the radius; precision the
-share of found pairs of real photos whose two photos share a source (a pair with a
-distractor or between two sources is false). Speed: every real hash plus `distractors`
-random 256-bit hashes in one index; per-query times, the index's build time and memory,
-and the same queries by numpy brute force (XOR and popcount over every hash) in the same
-run, whose answers must equal the index's.
+Recall is the share of (copy, source) pairs the index finds at the radius when every real
+photo asks with its hash and probes; precision the share of found pairs of real photos
+whose two photos share a source (a pair with a distractor or between two sources is false).
+`pdq_only` scores the same photos by their own PDQ hashes alone, as before crops. Speed:
+every real photo plus `distractors` random photos (a random hash and random crops each) in
+one index; per-query times, the index's build time and memory, and `brute_queries` of the
+same queries by numpy brute force (XOR and popcount over every stored hash) in the same run,
+whose answers must equal the index's. `pairs` times `PhotoIndex.pairs` over the real photos
+and `pair_distractors` random ones, and checks that its pairs of real photos are the pairs
+the queries found.
 
 Run: `python -m kadiyan.bench.photos [--world DIR] [--distractors N]` prints JSON.
 """
@@ -26,7 +30,6 @@ import json
 import os
 import random
 import time
-import tracemalloc
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +39,8 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from kadiyan.extract.images import MATCH_DISTANCE, hamming, hash_image_bytes
+from kadiyan.bench.memory import PeakMemory
+from kadiyan.extract.images import CROPS, MATCH_DISTANCE, hamming, hash_image_bytes, probes_of
 from kadiyan.resolve.photos import PhotoIndex, parse_hashes
 from kadiyan.scenario.images import base_photo
 
@@ -55,6 +59,11 @@ class Photo:
     kind: str
     crop: float  # share of each side's length cut away (0 when not cropped)
     hash: str
+    crops: tuple[str, ...]  # hashes of its CROPS
+
+    @property
+    def probes(self) -> list[str]:
+        return probes_of(self.crops)
 
 
 def run_photos(
@@ -62,46 +71,53 @@ def run_photos(
     *,
     distractors: int = 1_000_000,
     queries: int = 1000,
+    brute_queries: int = 100,
+    pair_distractors: int = 100_000,
     seed: int = 0,
     rendered: int = 300,
     radius: int = MATCH_DISTANCE,
 ) -> dict[str, Any]:
     """Recall, precision and speed of `PhotoIndex`; `rendered` sources when no world."""
     started, load = time.perf_counter(), round(os.getloadavg()[0], 2)
-    rng = random.Random(seed)
-    images, files, world_copies = _sources(world_dir, rendered, seed)
-    photos = [
-        Photo(f"s{i}", i, "source", 0.0, hash_image_bytes(blob).hash)
-        for i, blob in enumerate(files)
-    ]
-    for i, image in enumerate(images):
-        for kind in KINDS:
-            blob, crop = perturb(image, kind, rng)
-            photos.append(Photo(f"c{i}-{kind}", i, kind, crop, hash_image_bytes(blob).hash))
-    for source, path in world_copies:
-        photos.append(Photo(f"w:{path.name}", source, WORLD_KIND, 0.0, _hash_file(path)))
+    with PeakMemory() as peak:
+        rng = random.Random(seed)
+        images, files, world_copies = _sources(world_dir, rendered, seed)
+        photos = [_photo(f"s{i}", i, "source", 0.0, blob) for i, blob in enumerate(files)]
+        for i, image in enumerate(images):
+            for kind in KINDS:
+                blob, crop = perturb(image, kind, rng)
+                photos.append(_photo(f"c{i}-{kind}", i, kind, crop, blob))
+        for source, path in world_copies:
+            photos.append(_photo(f"w:{path.name}", source, WORLD_KIND, 0.0, path.read_bytes()))
 
-    keys = [f"d{i}" for i in range(distractors)] + [p.key for p in photos]
-    hexes = random_hashes(distractors, seed) + [p.hash for p in photos]
-    index, build_s, memory = _build(keys, hexes, radius)
-
-    result: dict[str, Any] = {
-        "radius": radius,
-        "sources": len(images),
-        "copies": sum(p.kind != "source" for p in photos),
-        "sources_from": str(world_dir) if world_dir else f"{rendered} rendered",
-        "source_distances": _source_distances(photos),
-    }
-    result |= score(index, photos, radius)
-    copies = [p.hash for p in photos if p.kind != "source"]
-    asked = [copies[i % len(copies)] for i in range(queries)]
-    timed = compare_with_brute_force(index, keys, hexes, asked, radius)
-    result["index"] = {"hashes": len(index), "build_s": round(build_s, 3)} | memory
-    result |= timed
+        result: dict[str, Any] = {
+            "radius": radius,
+            "crops": len(CROPS),
+            "probes": len(photos[0].probes),
+            "sources": len(images),
+            "copies": sum(p.kind != "source" for p in photos),
+            "sources_from": str(world_dir) if world_dir else f"{rendered} rendered",
+            "source_distances": _source_distances(photos),
+            "hashing_ms": _hashing_ms(files[:50]),
+        }
+        index, build_s = _build(photos, distractors, seed, radius)
+        result |= score(index, photos, radius)
+        result["pdq_only"] = _pdq_only(photos, radius)
+        copies = [p for p in photos if p.kind != "source"]
+        asked = [copies[i % len(copies)] for i in range(queries)]
+        result["index"] = {
+            "photos": len(index), "rows": index.rows, "chunks": index.chunks,
+            "build_s": round(build_s, 1), "memory_mib": round(index.nbytes / 2**20, 1),
+        }
+        result |= compare_with_brute_force(index, asked, brute_queries, radius)
+        del index
+        result["pairs"] = time_pairs(photos, pair_distractors, seed, radius, result["found"])
+        del result["found"]
+    result["peak_rss_mib"] = round(peak.peak_kib / 1024, 1)
     result["goals"] = {
         "recall>=0.95": result["recall"] >= 0.95,
         "precision>=0.99": result["precision"] >= 0.99,
-        "p95_query<=10ms": timed["query_ms"]["p95"] <= 10.0,
+        "p95_query<=10ms": result["query_ms"]["p95"] <= 10.0,
     }
     result["seconds"] = round(time.perf_counter() - started, 1)
     # Timings are wall clock: the machine's load says how much else was running.
@@ -110,6 +126,11 @@ def run_photos(
 
 
 # -- photos -------------------------------------------------------------------------------
+
+
+def _photo(key: str, source: int, kind: str, crop: float, blob: bytes) -> Photo:
+    hashed = hash_image_bytes(blob, crops=True)
+    return Photo(key, source, kind, crop, hashed.hash, hashed.crops)
 
 
 def _sources(
@@ -191,30 +212,59 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
     return buffer.getvalue()
 
 
-def _hash_file(path: Path) -> str:
-    return hash_image_bytes(path.read_bytes()).hash
+def _hashing_ms(files: list[bytes]) -> dict[str, float]:
+    """Milliseconds to hash a file (decode included), alone and with its crops."""
+    timings = {}
+    for name, crops in (("pdq", False), ("pdq_and_crops", True)):
+        start = time.perf_counter()
+        for blob in files:
+            hash_image_bytes(blob, crops=crops)
+        timings[name] = round((time.perf_counter() - start) / max(1, len(files)) * 1000, 2)
+    return timings
 
 
 def random_hashes(count: int, seed: int) -> list[str]:
     """`count` uniformly random 256-bit hashes as 64 hex digits each."""
-    words = np.random.default_rng(seed).integers(
+    digits = random_words(count, seed).astype(">u8").tobytes().hex()
+    return [digits[i : i + 64] for i in range(0, len(digits), 64)]
+
+
+def random_words(count: int, seed: int) -> np.ndarray:
+    """`count` uniformly random 256-bit hashes as rows of four uint64 words."""
+    return np.random.default_rng(seed).integers(
         0, np.iinfo(np.uint64).max, size=(count, 4), dtype=np.uint64, endpoint=True
     )
-    digits = words.astype(">u8").tobytes().hex()
-    return [digits[i : i + 64] for i in range(0, len(digits), 64)]
 
 
 # -- scores -------------------------------------------------------------------------------
 
 
 def score(index: PhotoIndex, photos: list[Photo], radius: int) -> dict[str, Any]:
-    """Recall and precision of what the index finds from every real photo."""
-    by_key = {p.key: p for p in photos}
+    """Recall and precision of what the index finds when every real photo asks."""
     found: dict[tuple[str, str], int] = {}
     for photo in photos:
-        for key, distance in index.query(photo.hash, radius):
+        for key, distance in index.query(photo.hash, photo.probes, radius=radius):
             if key != photo.key:
-                found[_pair(key, photo.key)] = distance
+                pair = _pair(key, photo.key)
+                found[pair] = min(distance, found.get(pair, distance))
+    return _scores(photos, found) | {"found": found}
+
+
+def _pdq_only(photos: list[Photo], radius: int) -> dict[str, Any]:
+    """The same scores by the photos' own PDQ hashes alone (no crops, no probes)."""
+    index = PhotoIndex(radius)
+    index.add_many((p.key, p.hash) for p in photos)
+    found = {_pair(a, b): d for a, b, d in index.pairs()}
+    scores = _scores(photos, found)
+    return {
+        "recall": scores["recall"],
+        "precision": scores["precision"],
+        "recall_by_kind": {k: v["recall"] for k, v in scores["by_kind"].items()},
+    }
+
+
+def _scores(photos: list[Photo], found: dict[tuple[str, str], int]) -> dict[str, Any]:
+    by_key = {p.key: p for p in photos}
     true = {pair for pair in found if _same_source(by_key, *pair)}
     sources = {p.source: p for p in photos if p.kind == "source"}
     copies = [p for p in photos if p.kind != "source"]
@@ -231,13 +281,14 @@ def score(index: PhotoIndex, photos: list[Photo], radius: int) -> dict[str, Any]
         if not mine:
             continue
         ds = np.array([distance[k] for k in mine])
+        matched = [found[_pair(k, sources[by_key[k].source].key)] for k in mine if hit[k]]
         by_kind[kind] = {
             "copies": len(mine),
             "recall": round(sum(hit[k] for k in mine) / len(mine), 4),
             "false_pairs": false_by_kind[kind],
-            "distance_p50": float(np.percentile(ds, 50)),
-            "distance_p90": float(np.percentile(ds, 90)),
-            "distance_max": int(ds.max()),
+            "pdq_distance_p50": float(np.percentile(ds, 50)),
+            "pdq_distance_p90": float(np.percentile(ds, 90)),
+            "matched_distance_p50": float(np.median(matched)) if matched else None,
         }
     return {
         "recall": round(sum(hit.values()) / max(1, len(hit)), 4),
@@ -269,7 +320,7 @@ def _by_crop(
             bins[f"{low:.0%}-{high:.0%}"] = {
                 "copies": len(mine),
                 "recall": round(sum(hit[k] for k in mine) / len(mine), 4),
-                "distance_p50": float(np.median([distance[k] for k in mine])),
+                "pdq_distance_p50": float(np.median([distance[k] for k in mine])),
             }
     return bins
 
@@ -296,72 +347,103 @@ def _source_distances(photos: list[Photo]) -> dict[str, float]:
 
 
 def _build(
-    keys: list[str], hexes: list[str], radius: int
-) -> tuple[PhotoIndex, float, dict[str, float]]:
-    """The index, seconds to build it, and its memory in MiB (traced in a second build)."""
-    # Traced allocations run slower, so the timed build is a second one.
-    tracemalloc.start()
-    traced = PhotoIndex(radius)
-    traced.add_many(zip(keys, hexes, strict=True))
-    current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    del traced
+    photos: list[Photo], distractors: int, seed: int, radius: int
+) -> tuple[PhotoIndex, float]:
+    """The index of random photos (a hash and random crops each) and the real ones, and the
+    seconds it took to build."""
+    hashes, crops = _random_photos(distractors, seed)
     start = time.perf_counter()
     index = PhotoIndex(radius)
-    index.add_many(zip(keys, hexes, strict=True))
-    seconds = time.perf_counter() - start
-    return (
-        index,
-        seconds,
-        {"memory_mib": round(current / 2**20, 1), "peak_mib": round(peak / 2**20, 1)},
-    )
+    index.add_arrays([f"d{i}" for i in range(distractors)], hashes, crops)
+    index.add_many((p.key, p.hash, p.crops) for p in photos)
+    index.reindex()
+    return index, time.perf_counter() - start
 
 
-def brute_force(
-    columns: np.ndarray, keys: list[str], hash_hex: str, radius: int
-) -> list[tuple[str, int]]:
-    """The keys within the radius by XOR and popcount over every hash, nearest first.
+def _random_photos(count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rows = random_words(count * (1 + len(CROPS)), seed).reshape(count, 1 + len(CROPS), 4)
+    return rows[:, 0], rows[:, 1:]
 
-    `columns` is the (4, n) array of every hash's uint64 words, one column per hash: word by
-    word over contiguous memory, the fastest plain numpy scan.
+
+def brute_force(columns: np.ndarray, owners: np.ndarray, keys: list[str], photo: Photo,
+                radius: int) -> list[tuple[str, int]]:
+    """The photos with a stored hash within the radius of the photo's hash or probes, at
+    the nearest distance, nearest first, by XOR and popcount over every stored hash.
+
+    `columns` is the (4, n) array of every stored hash's uint64 words, one column per hash:
+    word by word over contiguous memory, the fastest plain numpy scan. `owners` gives the
+    photo (index into `keys`) of each column.
     """
-    query = parse_hashes([hash_hex])[0]
-    distances = np.bitwise_count(columns[0] ^ query[0]).astype(np.int16)
-    for j in range(1, 4):
-        distances += np.bitwise_count(columns[j] ^ query[j])
-    (rows,) = np.nonzero(distances <= radius)
-    rows = rows[np.lexsort((rows, distances[rows]))]
-    return [(keys[i], int(distances[i])) for i in rows]
+    best = np.full(columns.shape[1], 1 << 14, dtype=np.int16)
+    for query in parse_hashes([photo.hash, *photo.probes]):
+        distances = np.bitwise_count(columns[0] ^ query[0]).astype(np.int16)
+        for j in range(1, 4):
+            distances += np.bitwise_count(columns[j] ^ query[j])
+        np.minimum(best, distances, out=best)
+    (rows,) = np.nonzero(best <= radius)
+    nearest: dict[int, int] = {}
+    for owner, d in zip(owners[rows].tolist(), best[rows].tolist(), strict=True):
+        nearest[owner] = min(d, nearest.get(owner, d))
+    ranked = sorted(nearest.items(), key=lambda item: (item[1], item[0]))
+    return [(keys[owner], d) for owner, d in ranked]
 
 
 def compare_with_brute_force(
-    index: PhotoIndex, keys: list[str], hexes: list[str], asked: list[str], radius: int
+    index: PhotoIndex, asked: list[Photo], brute_queries: int, radius: int
 ) -> dict[str, Any]:
-    """Per-query times of the index and of brute force, and how often their answers differ."""
-    columns = np.ascontiguousarray(parse_hashes(hexes).T)
-    ours, our_seconds = _timed(lambda h: index.query(h, radius), asked)
-    theirs, their_seconds = _timed(lambda h: brute_force(columns, keys, h, radius), asked)
+    """Per-query times of the index and, on the first `brute_queries`, of brute force; how
+    often their answers differ."""
+    ours, our_seconds = _timed(lambda p: index.query(p.hash, p.probes, radius=radius), asked)
+    columns, owners, keys = index.columns()
+    checked = asked[:brute_queries]
+    theirs, their_seconds = _timed(
+        lambda p: brute_force(columns, owners, keys, p, radius), checked
+    )
     quick, plain = _percentiles(our_seconds), _percentiles(their_seconds)
     return {
         "queries": len(asked),
         "query_ms": quick,
+        "brute_force_queries": len(checked),
         "brute_force_ms": plain,
         "speedup_p50": round(plain["p50"] / quick["p50"], 1),
         "speedup_p95": round(plain["p95"] / quick["p95"], 1),
-        "mismatches": sum(a != b for a, b in zip(ours, theirs, strict=True)),
+        "mismatches": sum(a != b for a, b in zip(ours, theirs, strict=False)),
     }
 
 
-def _timed(find: Callable[[str], list], asked: list[str]) -> tuple[list[list], list[float]]:
+def time_pairs(photos: list[Photo], distractors: int, seed: int, radius: int,
+               found: dict[tuple[str, str], int]) -> dict[str, Any]:
+    """Seconds `pairs` takes over the real photos and `distractors` random ones, and whether
+    its pairs of real photos are those the queries found, at the same distances."""
+    hashes, crops = _random_photos(distractors, seed + 1)
+    index = PhotoIndex(radius)
+    index.add_arrays([f"d{i}" for i in range(distractors)], hashes, crops)
+    index.add_many((p.key, p.hash, p.crops) for p in photos)
+    start = time.perf_counter()
+    pairs = {_pair(a, b): d for a, b, d in index.pairs()}
+    seconds = time.perf_counter() - start
+    real = {pair: d for pair, d in pairs.items() if not any(k.startswith("d") for k in pair)}
+    return {
+        "photos": len(index),
+        "rows": index.rows,
+        "seconds": round(seconds, 1),
+        "pairs": len(pairs),
+        "equal_to_queries": real == found,
+    }
+
+
+def _timed(find: Callable[[Any], list], asked: list[Any]) -> tuple[list[list], list[float]]:
     answers, seconds = [], []
-    for hash_hex in asked:
+    for item in asked:
         start = time.perf_counter()
-        answers.append(find(hash_hex))
+        answers.append(find(item))
         seconds.append(time.perf_counter() - start)
     return answers, seconds
 
 
 def _percentiles(seconds: list[float]) -> dict[str, float]:
+    if not seconds:
+        return {"p50": float("nan"), "p95": float("nan"), "p99": float("nan"), "mean": float("nan")}
     ms = np.array(seconds) * 1000
     return {f"p{q}": round(float(np.percentile(ms, q)), 3) for q in (50, 95, 99)} | {
         "mean": round(float(ms.mean()), 3)
@@ -374,6 +456,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--world", type=Path, help="a generated world (default: rendered)")
     parser.add_argument("--distractors", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--brute-queries", type=int, default=100)
+    parser.add_argument("--pair-distractors", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--rendered", type=int, default=300, help="sources without a world")
     args = parser.parse_args(argv)
@@ -381,6 +465,8 @@ def main(argv: list[str] | None = None) -> None:
         args.world,
         distractors=args.distractors,
         queries=args.queries,
+        brute_queries=args.brute_queries,
+        pair_distractors=args.pair_distractors,
         seed=args.seed,
         rendered=args.rendered,
     )

@@ -120,21 +120,23 @@ def _booking(fields: dict[str, Any]) -> list[Mention]:
 
 
 def _ad(fields: dict[str, Any], base: Path) -> list[Mention]:
-    """The photos an ad carries, by PDQ hash; paths are relative to the ads file."""
+    """The photos an ad carries, by PDQ hash, with the hashes of their crops in `extra`;
+    paths are relative to the ads file."""
     mentions = []
     for index, name in enumerate(fields.get("images") or []):
         image = image_hash(base / name)
         if image is None:
             continue  # an attachment that is missing or no image: the ad stands without it
         extra = {"quality": image.quality, "width": image.width, "height": image.height,
-                 "path": name}
+                 "path": name, "crops": list(image.crops)}
         mentions.append(Mention(MentionKind.IMAGE, image.hash, 0, len(name), 1.0, "pdq", name,
                                 f"images[{index}]", extra=extra))
     return mentions
 
 
 def image_hash(path: Path) -> ImageHash | None:
-    """The PDQ hash of an image file, or None when it cannot be read as an image.
+    """The PDQ hash of an image file with its crops', or None when it cannot be read as an
+    image.
 
     Ads reuse photos: each file is hashed once per process, and again only if it changes.
     """
@@ -148,7 +150,7 @@ def image_hash(path: Path) -> ImageHash | None:
 @lru_cache(maxsize=100_000)
 def _cached_hash(path: str, _mtime_ns: int, _size: int) -> ImageHash | None:
     try:
-        return hash_image(Path(path))
+        return hash_image(Path(path), crops=True)
     except (OSError, ValueError):
         return None
 

@@ -30,10 +30,17 @@ from kadiyan.ingest.cases import parse_case
 from kadiyan.ingest.missing import parse_missing
 from kadiyan.ingest.sources import Unit, csv_header, csv_rows, json_lines, parse_csv_unit
 from kadiyan.ingest.validate import RowError
-from kadiyan.model import IngestSummary, Mention, Record, Rejected, Resolution
+from kadiyan.model import IngestSummary, Mention, MentionKind, Record, Rejected, Resolution
 from kadiyan.model.access import agency_id
 from kadiyan.store import Batch, Store, now_iso
-from kadiyan.store.rows import entity_row, link_rows, mention_row, quarantine_row, record_row
+from kadiyan.store.rows import (
+    entity_row,
+    image_crop_row,
+    link_rows,
+    mention_row,
+    quarantine_row,
+    record_row,
+)
 
 KINDS = ("ads", "cases", "bookings", "calls", "missing")
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -280,11 +287,17 @@ def derive_into(
         ]
         return
     resolved = resolver(record, mentions)
-    rows = zip(mentions, resolved.entity_ids, resolved.link_kinds, strict=True)
+    rows = list(zip(mentions, resolved.entity_ids, resolved.link_kinds, strict=True))
     batch.mentions += [
         mention_row(record.id, seq, m, e, k) for seq, (m, e, k) in enumerate(rows)
     ]
     batch.entities += [entity_row(e) for e in resolved.entities]
+    # A photo's crops go with its entity, once, rather than with every ad that shows it.
+    batch.image_crops += [
+        image_crop_row(e, m.extra["crops"])
+        for m, e, _ in rows
+        if m.kind is MentionKind.IMAGE and e is not None and m.extra.get("crops")
+    ]
     for link in resolved.links:
         batch.links += link_rows(link)
 

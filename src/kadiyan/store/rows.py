@@ -6,6 +6,8 @@ drivers store as their text, and skipping `.value` matters at a million rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import orjson
 
 from kadiyan.model import Entity, Link, Mention, MentionKind, Record, Rejected
@@ -21,6 +23,7 @@ MENTION_COLUMNS = (
     "raw", "field", "role", "entity_id", "link", "extra",
 )
 ENTITY_COLUMNS = ("id", "kind", "key", "label")
+IMAGE_CROP_COLUMNS = ("entity_id", "crops")
 LINK_COLUMNS = ("src", "kind", "dst", "record_id", "confidence", "seen_at")
 QUARANTINE_COLUMNS = (
     "id", "run_id", "kind", "source_file", "line", "reason", "raw", "quarantined_at",
@@ -56,6 +59,16 @@ def mention_row(
 def entity_row(entity: Entity) -> tuple:
     """One `entities` row."""
     return (entity.id, entity.kind, entity.key, entity.label)
+
+
+def image_crop_row(entity_id: str, crops: Sequence[str]) -> tuple:
+    """One `image_crops` row: an image entity and its crops' hashes, run together."""
+    return (entity_id, "".join(crops))
+
+
+def image_crops_of(row_value: str) -> list[str]:
+    """The crops' hashes of an `image_crops` row's `crops`, 64 hex digits each."""
+    return [row_value[i : i + 64] for i in range(0, len(row_value), 64)]
 
 
 def link_rows(link: Link) -> list[tuple]:

@@ -108,6 +108,16 @@ edges = Table(
     Column("seen_at", String(40)),
 )
 
+# The PDQ hashes of a photo's crops (`kadiyan.extract.images.CROPS`, in that order) as one
+# string of 64 hex digits each: one row per image entity, from the first file that showed it.
+image_crops = Table(
+    "image_crops",
+    metadata,
+    Column("entity_id", Text, primary_key=True),
+    Column("crops", Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 ingest_runs = Table(
     "ingest_runs",
     metadata,

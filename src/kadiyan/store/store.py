@@ -49,6 +49,7 @@ class Batch:
     entities: list[tuple] = field(default_factory=list)
     links: list[tuple] = field(default_factory=list)
     quarantine: list[tuple] = field(default_factory=list)
+    image_crops: list[tuple] = field(default_factory=list)
 
     def extend(self, other: Batch) -> None:
         """Append another batch's rows to this one."""
@@ -57,6 +58,7 @@ class Batch:
         self.entities += other.entities
         self.links += other.links
         self.quarantine += other.quarantine
+        self.image_crops += other.image_crops
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class Store:
         record_ids = {row[0] for row in batch.mentions} | {row[3] for row in batch.links}
         with self._writing() as conn:
             insert_ignoring(conn, "entities", batch.entities)
+            insert_ignoring(conn, "image_crops", batch.image_crops)
             write_derived(conn, batch.mentions, batch.links, seqs_of(conn, sorted(record_ids)))
 
     @contextmanager
@@ -133,9 +136,10 @@ class Store:
             )
 
     def clear_derived(self) -> None:
-        """Drop mentions, entities and links so they can be rebuilt from the records."""
+        """Drop mentions, entities (with photos' crops) and links so they can be rebuilt
+        from the records."""
         with self._writing() as conn:
-            for table in (schema.links, schema.mentions, schema.entities):
+            for table in (schema.links, schema.mentions, schema.image_crops, schema.entities):
                 conn.execute(table.delete())
 
     # -- reading records -------------------------------------------------------------------

@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 
 from kadiyan.store.rows import (
     ENTITY_COLUMNS,
+    IMAGE_CROP_COLUMNS,
     LINK_COLUMNS,
     MENTION_COLUMNS,
     QUARANTINE_COLUMNS,
@@ -31,8 +32,9 @@ WRITER_LOCK = 0x6B616469
 def write_new(conn: Connection, batch: Any) -> int:
     """Store the batch's records that are new, with their mentions and links; returns how many.
 
-    Entities and quarantined rows are written whatever happens to the records: they are
-    keyed by their own natural ids. `conn` must hold the writer lock (see `lock_writers`).
+    Entities, photos' crops and quarantined rows are written whatever happens to the
+    records: they are keyed by their own natural ids. `conn` must hold the writer lock
+    (see `lock_writers`).
     """
     records = {row[0]: row for row in batch.records}
     known = seqs_of(conn, list(records))
@@ -49,6 +51,7 @@ def write_new(conn: Connection, batch: Any) -> int:
             (first, first + len(new)),
         )
     insert_ignoring(conn, "entities", batch.entities)
+    insert_ignoring(conn, "image_crops", batch.image_crops)
     repeats = len(records) < len(batch.records)
     write_derived(conn, batch.mentions, batch.links, seqs, repeats=repeats)
     insert_ignoring(conn, "quarantine", batch.quarantine)
@@ -131,6 +134,7 @@ def insert_ignoring(conn: Connection, table: str, rows: Sequence[tuple]) -> int:
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "entities": ENTITY_COLUMNS,
+    "image_crops": IMAGE_CROP_COLUMNS,
     "quarantine": QUARANTINE_COLUMNS,
 }
 
