@@ -41,6 +41,11 @@ class ScopedReader:
         self._protected: dict[str, bool] = {}  # entity id -> masked for this viewer
         self._masked_records: set[str] = set()  # records whose text lost something
         self.notes: list[tuple[str, str, dict[str, Any]]] = []  # views to audit
+        # What this reader has read, for the rest of its one request: a page reads the
+        # same records (evidence, labels, snippets) several times over.
+        self._stored: dict[str, Record | None] = {}  # record id -> as stored, in scope
+        self._shown: dict[str, Record] = {}  # record id -> as the viewer sees it
+        self._rows: dict[str, list[dict[str, Any]]] = {}  # record id -> stored mentions
 
     def note(self, action: str, target: str = "", **detail: Any) -> None:
         """Remember a view (a search, a record opened) for the audit trail."""
@@ -72,7 +77,13 @@ class ScopedReader:
 
     def records(self, record_ids: Sequence[str]) -> list[Record]:
         """Records in scope, in the order asked, each masked as the viewer must see it."""
-        return [self._masked(r) for r in self.store.records(record_ids, self.visible)]
+        stored = self._stored_records(record_ids)
+        self._stored_mentions([r.id for r in stored if r.id not in self._shown
+                               and not self._identity(r)])
+        for record in stored:
+            if record.id not in self._shown:
+                self._shown[record.id] = self._masked(record)
+        return [self._shown[r.id] for r in stored]
 
     def record_ids_by_source(self, source_id: str) -> list[str]:
         """Ids of records in scope with this id in their own file."""
@@ -83,9 +94,11 @@ class ScopedReader:
         is masked is left out, so a victim's name finds nothing for those who may not
         see it, not even a count."""
         words = {w.casefold() for w in search_words(query)}
+        found = self.store.search_records(query, limit, self.visible)
+        for record in found:
+            self._stored.setdefault(record.id, record)
         hits = []
-        for found in self.store.search_records(query, limit, self.visible):
-            record = self._masked(found)
+        for record in self.records([r.id for r in found]):
             if record.id in self._masked_records:
                 if not words <= {w.casefold() for w in search_words(record.text)}:
                     continue
@@ -95,16 +108,44 @@ class ScopedReader:
     def mentions_of(self, record_id: str) -> list[dict[str, Any]]:
         """The mentions of a record in scope, with victims' values masked and spans moved
         to where they fall in the masked text."""
-        record = self.store.record(record_id, self.visible)
-        if record is None:
-            return []
-        rows = self.store.mentions_of(record_id)
-        if self._identity(record):
-            if any(is_protected(row["role"]) for row in rows):
-                self.revealed[record.id] = None
-            return rows
-        cuts = self._cuts(record, rows)
-        return [self._masked_mention(row, cuts) for row in rows]
+        return self.mentions_of_many([record_id]).get(record_id, [])
+
+    def mentions_of_many(self, record_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """`mentions_of` for many records, in two reads at most: record id -> mentions
+        (records out of scope or without mentions are absent)."""
+        stored = self._stored_records(list(dict.fromkeys(record_ids)))
+        rows_of = self._stored_mentions([r.id for r in stored])
+        found: dict[str, list[dict[str, Any]]] = {}
+        for record in stored:
+            rows = rows_of.get(record.id, [])
+            if not rows:
+                continue
+            if self._identity(record):
+                if any(is_protected(row["role"]) for row in rows):
+                    self.revealed[record.id] = None
+                found[record.id] = [dict(row) for row in rows]
+            else:
+                cuts = self._cuts(record, rows)
+                found[record.id] = [dict(self._masked_mention(row, cuts)) for row in rows]
+        return found
+
+    def _stored_records(self, record_ids: Sequence[str]) -> list[Record]:
+        """Records in scope as stored (unmasked: for masking only), in the order asked."""
+        missing = [r for r in dict.fromkeys(record_ids) if r not in self._stored]
+        if missing:
+            found = {r.id: r for r in self.store.records(missing, self.visible)}
+            for record_id in missing:
+                self._stored[record_id] = found.get(record_id)
+        return [r for r in (self._stored[i] for i in record_ids) if r is not None]
+
+    def _stored_mentions(self, record_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Stored mentions of records already known to be in scope (unmasked)."""
+        missing = [r for r in record_ids if r not in self._rows]
+        if missing:
+            found = self.store.mentions_of_many(missing)
+            for record_id in missing:
+                self._rows[record_id] = found.get(record_id, [])
+        return {r: self._rows[r] for r in record_ids}
 
     # -- entities and links ----------------------------------------------------------------
 
@@ -117,8 +158,7 @@ class ScopedReader:
         """Entities with evidence in scope; a victim's label masked, her identifiers hidden."""
         found = self.store.entities(entity_ids)
         if self.visible is not None:
-            linked = {n for edge in self.store.edges_between([e.id for e in found], self.visible)
-                      for n in (edge[0], edge[2])}
+            linked = self.store.evidenced_entities([e.id for e in found], self.visible)
             found = [e for e in found if e.id in linked]
         masked = self._masked_entities([e.id for e in found])
         shown = []
@@ -160,7 +200,7 @@ class ScopedReader:
             if victim_names(record.kind.value, record.fields):
                 self.revealed[record.id] = None
             return record
-        rows = self.store.mentions_of(record.id)
+        rows = self._stored_mentions([record.id])[record.id]
         cuts = self._cuts(record, rows)
         text = record.text
         if cuts:

@@ -7,6 +7,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from kadiyan import __version__
+from kadiyan.access.directory import ViewerCache
 from kadiyan.api.routes import health_router, router, schema_router
 from kadiyan.store import Store
 from kadiyan.web import docs, login, pages
@@ -48,6 +49,7 @@ def create_app(store: Store, *, secure_cookies: bool = True) -> FastAPI:
     )
     app.state.store = store
     app.state.secure_cookies = secure_cookies
+    app.state.viewers = ViewerCache()
     for included in ROUTERS:
         app.include_router(included)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

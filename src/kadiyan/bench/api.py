@@ -386,14 +386,19 @@ def percentile(sorted_values: list[float], share: float) -> float:
 
 
 def figures(outcomes: list[Outcome], seconds: float) -> dict[str, Any]:
-    """Requests, requests per second, latency percentiles (ms) and errors of outcomes."""
-    latencies = sorted(o.seconds * 1000 for o in outcomes)
+    """Requests, requests per second, latency percentiles (ms) and errors of outcomes.
+
+    Errors are answers other than 2xx, failures to connect or read (status 0) and requests
+    an overloaded open loop did not send (status -1, counted as `unsent` too)."""
+    sent = [o for o in outcomes if o.status != -1]
+    latencies = sorted(o.seconds * 1000 for o in sent)
     statuses: dict[str, int] = defaultdict(int)
     for outcome in outcomes:
         statuses[str(outcome.status)] += 1
     return {
-        "requests": len(outcomes),
-        "rps": round(len(outcomes) / seconds, 1) if seconds > 0 else 0.0,
+        "requests": len(sent),
+        "unsent": len(outcomes) - len(sent),
+        "rps": round(len(sent) / seconds, 1) if seconds > 0 else 0.0,
         "p50_ms": round(percentile(latencies, 0.50), 1),
         "p95_ms": round(percentile(latencies, 0.95), 1),
         "p99_ms": round(percentile(latencies, 0.99), 1),
@@ -464,30 +469,40 @@ async def closed_loop(
 
 async def open_loop(
     client: Client, plan: list[tuple[str, str]], rate: float, seconds: float,
-    connections: int = 64, seed: int = 5, start_at: int = 0,
+    connections: int = 64, seed: int = 5, start_at: int = 0, backlog: float = 2.0,
 ) -> tuple[list[Outcome], float]:
     """Requests sent at `rate` per second on average (Poisson arrivals) for `seconds`,
     each timed from when it was due, whether or not the app had answered the earlier ones.
+
+    An app that falls `backlog` seconds of requests behind will not catch up: the rest of
+    the phase's requests are then not sent, and each counts as an error (status -1).
     """
     rng = random.Random(seed)
     outcomes: list[Outcome] = []
+    waiting = [0]
 
     async def one(http: Any, endpoint: str, path: str, due: float) -> None:
+        waiting[0] += 1
         status = await _get(http, client, endpoint, path)
+        waiting[0] -= 1
         outcomes.append(Outcome(endpoint, status, time.perf_counter() - due))
 
     async with _session(connections) as http:
         began = time.perf_counter()
-        due, index, tasks = began, start_at, []
+        due, index, tasks, behind = began, start_at, [], False
         while True:
             due += rng.expovariate(rate)
             if due > began + seconds:
                 break
+            endpoint, path = plan[index % len(plan)]
+            index += 1
+            behind = behind or waiting[0] > rate * backlog
+            if behind:
+                outcomes.append(Outcome(endpoint, -1, 0.0))
+                continue
             delay = due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
-            endpoint, path = plan[index % len(plan)]
-            index += 1
             tasks.append(asyncio.create_task(one(http, endpoint, path, due)))
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - began

@@ -163,13 +163,15 @@ def add_session(store: Store, digest: str, user_id: int, csrf: str, expires_at: 
         ))
 
 
-def session(store: Store, digest: str) -> tuple[int, str, str] | None:
-    """(user id, CSRF token, expiry) of the session with this digest, or None."""
-    s = schema.sessions
+def session(store: Store, digest: str) -> tuple[User, str, str] | None:
+    """(user, CSRF token, expiry) of the session with this digest, or None; one query."""
+    s, u = schema.sessions, schema.users
     with store.engine.connect() as conn:
-        row = conn.execute(select(s.c.user_id, s.c.csrf, s.c.expires_at)
-                           .where(s.c.digest == digest)).first()
-    return None if row is None else (row.user_id, row.csrf, row.expires_at)
+        row = conn.execute(
+            select(u, s.c.csrf.label("session_csrf"), s.c.expires_at.label("session_expires"))
+            .join_from(s, u, u.c.id == s.c.user_id).where(s.c.digest == digest)
+        ).first()
+    return None if row is None else (_user(row), row.session_csrf, row.session_expires)
 
 
 def end_sessions(store: Store, *, digest: str | None = None, user_id: int | None = None) -> None:
@@ -189,13 +191,36 @@ def add_api_token(store: Store, digest: str, user_id: int, label: str) -> int:
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
-def api_token_user(store: Store, digest: str) -> int | None:
-    """The user of the token in force with this digest, or None."""
-    t = schema.api_tokens
+def api_token_user(store: Store, digest: str) -> User | None:
+    """The user of the token in force with this digest, or None; one query."""
+    t, u = schema.api_tokens, schema.users
     with store.engine.connect() as conn:
-        row = conn.execute(select(t.c.user_id)
-                           .where(t.c.digest == digest, t.c.revoked_at.is_(None))).first()
-    return None if row is None else row.user_id
+        row = conn.execute(
+            select(u).join_from(t, u, u.c.id == t.c.user_id)
+            .where(t.c.digest == digest, t.c.revoked_at.is_(None))
+        ).first()
+    return None if row is None else _user(row)
+
+
+def access_version(store: Store) -> tuple[Any, ...]:
+    """A fingerprint of the agencies and sharing rules that changes whenever they do.
+
+    Agencies are only ever added and sharing rules only added or revoked (the directory
+    changes them in no other way), so their counts, newest ids and latest revocation
+    cover every change. One small query: the scope of a request is cached against it.
+    """
+    a, s = schema.agencies, schema.shares
+    with store.engine.connect() as conn:
+        row = conn.execute(select(*(query.scalar_subquery() for query in (
+            select(func.count()).select_from(a),
+            select(func.max(a.c.id)),
+            select(func.max(a.c.created_at)),
+            select(func.count()).select_from(s),
+            select(func.max(s.c.id)),
+            select(func.count(s.c.revoked_at)),
+            select(func.max(s.c.revoked_at)),
+        )))).one()
+    return tuple(row)
 
 
 # -- the audit trail -----------------------------------------------------------------------

@@ -11,7 +11,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, false, func, insert, or_, select, text, true, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    exists,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    true,
+    update,
+)
 
 from kadiyan.model import Entity, EntityKind, IngestSummary, Link, LinkKind, Record, RecordKind
 from kadiyan.model.access import Visibility
@@ -152,11 +164,16 @@ class Store:
         if not record_ids:
             return []
         r = schema.records
+        ids = list(dict.fromkeys(record_ids))
+        by_id = {}
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(r).where(r.c.id.in_(list(record_ids)), _seen(r, visible))
-            ).mappings()
-            by_id = {row["id"]: _record(row) for row in rows}
+            for start in range(0, len(ids), 500):
+                # Visibility is checked here, not in SQL: given an agency condition as
+                # well, SQLite may walk the agency index (every record of a big agency)
+                # instead of looking up the ids.
+                rows = conn.execute(select(r).where(r.c.id.in_(ids[start:start + 500])))
+                by_id.update({row.id: _record(row._mapping) for row in rows
+                              if visible is None or visible.admits(row.agency, row.id)})
         return [by_id[r] for r in record_ids if r in by_id]
 
     def record_ids_by_source(
@@ -165,13 +182,11 @@ class Store:
         """Ids of the (visible) records that carry `source_id` in their own file."""
         r = schema.records
         with self.engine.connect() as conn:
-            return list(
-                conn.execute(
-                    select(r.c.id)
-                    .where(r.c.source_id == source_id, _seen(r, visible))
-                    .order_by(r.c.id)
-                ).scalars()
+            rows = conn.execute(
+                select(r.c.id, r.c.agency).where(r.c.source_id == source_id).order_by(r.c.id)
             )
+            return [row.id for row in rows
+                    if visible is None or visible.admits(row.agency, row.id)]
 
     def iter_records(self, batch_size: int = 5000) -> Iterator[list[Record]]:
         """All records in arrival order, a batch at a time (for rebuilding derived data)."""
@@ -191,16 +206,26 @@ class Store:
 
     def mentions_of(self, record_id: str) -> list[dict[str, Any]]:
         """The mentions found in a record, in order, with the entity each resolved to."""
+        return self.mentions_of_many([record_id]).get(record_id, [])
+
+    def mentions_of_many(self, record_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """`mentions_of` for many records at once: record id -> its mentions, in order
+        (a record without mentions, or unknown, is absent)."""
         mentions, records = schema.mentions, schema.records
         columns = [c for c in mentions.c if c.name != "record_seq"]
+        ids = list(dict.fromkeys(record_ids))
+        found: dict[str, list[dict[str, Any]]] = {}
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(records.c.id.label("record_id"), *columns)
-                .join_from(mentions, records, records.c.seq == mentions.c.record_seq)
-                .where(records.c.id == record_id)
-                .order_by(mentions.c.seq)
-            ).mappings()
-            return [dict(row) for row in rows]
+            for start in range(0, len(ids), 500):
+                rows = conn.execute(
+                    select(records.c.id.label("record_id"), *columns)
+                    .join_from(mentions, records, records.c.seq == mentions.c.record_seq)
+                    .where(records.c.id.in_(ids[start:start + 500]))
+                    .order_by(mentions.c.record_seq, mentions.c.seq)
+                ).mappings()
+                for row in rows:
+                    found.setdefault(row["record_id"], []).append(dict(row))
+        return found
 
     def search_records(
         self, query: str, limit: int = 50, visible: Visibility | None = None
@@ -314,6 +339,29 @@ class Store:
                     rows = conn.execute(_evidenced(query, visible).distinct())
                     edges.update((r[0], r[1], r[2]) for r in rows)
         return sorted(edges)
+
+    def evidenced_entities(
+        self, entity_ids: Iterable[str], visible: Visibility | None = None
+    ) -> set[str]:
+        """Those of the entities that have at least one link with (visible) evidence.
+
+        Each entity is asked whether such a link exists, which stops at the first one: a
+        phone named in ten thousand ads costs no more than a phone in one.
+        """
+        ids = list(set(entity_ids))
+        entities, table = schema.entities, schema.edges
+        linked = [
+            exists(_evidenced(select(table.c.record_id).where(end == entities.c.id), visible))
+            for end in (table.c.dst, table.c.src)
+        ]
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                found.update(conn.execute(
+                    select(entities.c.id).where(entities.c.id.in_(ids[start:start + 500]),
+                                                or_(*linked))
+                ).scalars())
+        return found
 
     def evidence(
         self, src: str, kind: str, dst: str, limit: int = 20, visible: Visibility | None = None

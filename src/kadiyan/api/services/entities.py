@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from kadiyan.api.services.nodes import describe
-from kadiyan.api.services.records import MentionView, mention_snippet, mentions
+from kadiyan.api.services.records import MentionView, mention_snippet, mentions_many
 from kadiyan.api.services.snippets import Snippet
 from kadiyan.model import Record, is_record_node
 from kadiyan.store import Store
@@ -155,7 +155,7 @@ def _groups(store: Store, entity_id: str, linked: dict[str, _Acc]) -> list[Group
     shown = {node: list(acc.evidence)[:EVIDENCE_SHOWN] for node, acc in linked.items()}
     evidence_ids = list(dict.fromkeys(r for ids in shown.values() for r in ids))
     records = {r.id: r for r in store.records(evidence_ids)}
-    found = {r: mentions(store, r) for r in evidence_ids[:SNIPPET_RECORDS] if r in records}
+    found = mentions_many(store, [r for r in evidence_ids[:SNIPPET_RECORDS] if r in records])
     info = describe(store, linked)
     items: dict[str, list[Linked]] = {key: [] for key, _ in GROUPS}
     for node, acc in linked.items():
