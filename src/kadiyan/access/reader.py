@@ -25,7 +25,7 @@ from kadiyan.access.masking import (
     victim_names,
 )
 from kadiyan.access.scope import Viewer
-from kadiyan.model import Entity, Link, Record, is_record_node
+from kadiyan.model import Entity, Link, Record, RecordHeader, is_record_node
 from kadiyan.store import Store, search_words
 from kadiyan.store.access import role_mentions
 
@@ -46,6 +46,8 @@ class ScopedReader:
         self._stored: dict[str, Record | None] = {}  # record id -> as stored, in scope
         self._shown: dict[str, Record] = {}  # record id -> as the viewer sees it
         self._rows: dict[str, list[dict[str, Any]]] = {}  # record id -> stored mentions
+        self._victims: dict[str, list[dict[str, Any]]] = {}  # ... those in protected roles
+        self._cut_at: dict[str, list[tuple[int, int]]] = {}  # record id -> masked spans
 
     def note(self, action: str, target: str = "", **detail: Any) -> None:
         """Remember a view (a search, a record opened) for the audit trail."""
@@ -78,12 +80,17 @@ class ScopedReader:
     def records(self, record_ids: Sequence[str]) -> list[Record]:
         """Records in scope, in the order asked, each masked as the viewer must see it."""
         stored = self._stored_records(record_ids)
-        self._stored_mentions([r.id for r in stored if r.id not in self._shown
-                               and not self._identity(r)])
+        self._protected_mentions([r.id for r in stored if r.id not in self._shown
+                                  and not self._identity(r)])
         for record in stored:
             if record.id not in self._shown:
                 self._shown[record.id] = self._masked(record)
         return [self._shown[r.id] for r in stored]
+
+    def record_headers(self, record_ids: Sequence[str]) -> list[RecordHeader]:
+        """What the records in scope are, without their text and fields (so nothing of
+        them needs masking)."""
+        return self.store.record_headers(record_ids, self.visible)
 
     def record_ids_by_source(self, source_id: str) -> list[str]:
         """Ids of records in scope with this id in their own file."""
@@ -110,22 +117,31 @@ class ScopedReader:
         to where they fall in the masked text."""
         return self.mentions_of_many([record_id]).get(record_id, [])
 
-    def mentions_of_many(self, record_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """`mentions_of` for many records, in two reads at most: record id -> mentions
-        (records out of scope or without mentions are absent)."""
+    def mentions_of_many(
+        self, record_ids: Iterable[str], entity_ids: Iterable[str] | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """`mentions_of` for many records at once: record id -> mentions (records out of
+        scope or without mentions are absent); with `entity_ids`, only the mentions of
+        those entities, masked and placed exactly as among all of them."""
         stored = self._stored_records(list(dict.fromkeys(record_ids)))
-        rows_of = self._stored_mentions([r.id for r in stored])
+        ids = [r.id for r in stored]
+        if entity_ids is None:
+            rows_of = self._stored_mentions(ids)
+        else:
+            rows_of = self.store.mentions_of_many(ids, entity_ids=entity_ids)
+        # Masking and the audit of victims go by the protected mentions, wanted or not.
+        victims = self._protected_mentions(ids)
         found: dict[str, list[dict[str, Any]]] = {}
         for record in stored:
             rows = rows_of.get(record.id, [])
             if not rows:
                 continue
             if self._identity(record):
-                if any(is_protected(row["role"]) for row in rows):
+                if victims[record.id]:
                     self.revealed[record.id] = None
                 found[record.id] = [dict(row) for row in rows]
             else:
-                cuts = self._cuts(record, rows)
+                cuts = self._cuts(record, victims[record.id])
                 found[record.id] = [dict(self._masked_mention(row, cuts)) for row in rows]
         return found
 
@@ -146,6 +162,20 @@ class ScopedReader:
             for record_id in missing:
                 self._rows[record_id] = found.get(record_id, [])
         return {r: self._rows[r] for r in record_ids}
+
+    def _protected_mentions(
+        self, record_ids: Sequence[str]
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The stored mentions in a protected role (all that masking needs) of records
+        known to be in scope."""
+        missing = [r for r in record_ids if r not in self._rows and r not in self._victims]
+        if missing:
+            found = self.store.mentions_of_many(missing, roles=PROTECTED_ROLES)
+            for record_id in missing:
+                self._victims[record_id] = found.get(record_id, [])
+        return {r: self._victims[r] if r in self._victims else
+                [row for row in self._rows[r] if is_protected(row["role"])]
+                for r in record_ids}
 
     # -- entities and links ----------------------------------------------------------------
 
@@ -200,7 +230,7 @@ class ScopedReader:
             if victim_names(record.kind.value, record.fields):
                 self.revealed[record.id] = None
             return record
-        rows = self._stored_mentions([record.id])[record.id]
+        rows = self._protected_mentions([record.id])[record.id]
         cuts = self._cuts(record, rows)
         text = record.text
         if cuts:
@@ -217,9 +247,14 @@ class ScopedReader:
         return replace(record, text=text, fields=fields)
 
     def _cuts(self, record: Record, rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
-        spans = [(row["span_start"], row["span_end"]) for row in rows
-                 if is_protected(row["role"]) and (row["field"] or "text") == "text"]
-        return text_cuts(record.text, spans, victim_names(record.kind.value, record.fields))
+        """Where the record's text loses victims' names (`rows`: its protected mentions,
+        or all of them)."""
+        if record.id not in self._cut_at:
+            spans = [(row["span_start"], row["span_end"]) for row in rows
+                     if is_protected(row["role"]) and (row["field"] or "text") == "text"]
+            self._cut_at[record.id] = text_cuts(
+                record.text, spans, victim_names(record.kind.value, record.fields))
+        return self._cut_at[record.id]
 
     def _masked_mention(self, row: dict[str, Any], cuts: list[tuple[int, int]]) -> dict[str, Any]:
         in_text = (row["field"] or "text") == "text"

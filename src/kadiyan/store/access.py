@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, and_, func, insert, select, text, update
 
 from kadiyan.model.access import Agency, AgencyKind, AuditEntry, Purpose, Share, User
 from kadiyan.store import schema
@@ -279,6 +279,11 @@ def role_mentions(
     """(entity id, record agency, record id) for each record that names one of the entities
     in one of `roles` (by the mention that carries the record's link to it)."""
     m, r = schema.mentions, schema.records
+    if set(roles) == set(schema.PROTECTED_ROLES):
+        # Written as the index's own condition, so the database knows it may use it.
+        condition: Any = text(schema.PROTECTED_MENTIONS)
+    else:
+        condition = and_(m.c.link.is_not(None), m.c.role.in_(sorted(roles)))
     found: list[tuple[str, str, str]] = []
     with store.engine.connect() as conn:
         for start in range(0, len(entity_ids), 500):
@@ -286,8 +291,7 @@ def role_mentions(
             rows = conn.execute(
                 select(m.c.entity_id, r.c.agency, r.c.id)
                 .join_from(m, r, r.c.seq == m.c.record_seq)
-                .where(m.c.entity_id.in_(chunk), m.c.link.is_not(None),
-                       m.c.role.in_(sorted(roles)))
+                .where(m.c.entity_id.in_(chunk), condition)
             )
             found += [(row[0], row[1], row[2]) for row in rows]
     return found

@@ -14,6 +14,7 @@ import orjson
 from sqlalchemy import (
     Connection,
     Engine,
+    and_,
     exists,
     false,
     func,
@@ -25,7 +26,16 @@ from sqlalchemy import (
     update,
 )
 
-from kadiyan.model import Entity, EntityKind, IngestSummary, Link, LinkKind, Record, RecordKind
+from kadiyan.model import (
+    Entity,
+    EntityKind,
+    IngestSummary,
+    Link,
+    LinkKind,
+    Record,
+    RecordHeader,
+    RecordKind,
+)
 from kadiyan.model.access import Visibility
 from kadiyan.store import schema
 from kadiyan.store.engine import make_engine, migrate
@@ -176,6 +186,29 @@ class Store:
                               if visible is None or visible.admits(row.agency, row.id)})
         return [by_id[r] for r in record_ids if r in by_id]
 
+    def record_headers(
+        self, record_ids: Sequence[str], visible: Visibility | None = None
+    ) -> list[RecordHeader]:
+        """What the records are (kind, source id, agency, date, place), without their text
+        and fields: in the order asked, missing and invisible ids left out."""
+        if not record_ids:
+            return []
+        r = schema.records
+        ids = list(dict.fromkeys(record_ids))
+        by_id = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                rows = conn.execute(
+                    select(r.c.id, r.c.kind, r.c.source_id, r.c.agency, r.c.occurred_at,
+                           r.c.place).where(r.c.id.in_(ids[start:start + 500]))
+                )
+                by_id.update({
+                    row.id: RecordHeader(row.id, RecordKind(row.kind), row.source_id,
+                                         row.agency, row.occurred_at, row.place)
+                    for row in rows if visible is None or visible.admits(row.agency, row.id)
+                })
+        return [by_id[r] for r in record_ids if r in by_id]
+
     def record_ids_by_source(
         self, source_id: str, visible: Visibility | None = None
     ) -> list[str]:
@@ -208,19 +241,27 @@ class Store:
         """The mentions found in a record, in order, with the entity each resolved to."""
         return self.mentions_of_many([record_id]).get(record_id, [])
 
-    def mentions_of_many(self, record_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    def mentions_of_many(
+        self, record_ids: Iterable[str], roles: Iterable[str] | None = None,
+        entity_ids: Iterable[str] | None = None,
+    ) -> dict[str, list[dict[str, Any]]]:
         """`mentions_of` for many records at once: record id -> its mentions, in order
-        (a record without mentions, or unknown, is absent)."""
+        (a record without mentions, or unknown, is absent); with `roles`, only mentions
+        in one of those roles, with `entity_ids` only mentions of those entities."""
         mentions, records = schema.mentions, schema.records
         columns = [c for c in mentions.c if c.name != "record_seq"]
         ids = list(dict.fromkeys(record_ids))
+        only = and_(
+            true() if roles is None else mentions.c.role.in_(sorted(roles)),
+            true() if entity_ids is None else mentions.c.entity_id.in_(sorted(entity_ids)),
+        )
         found: dict[str, list[dict[str, Any]]] = {}
         with self.engine.connect() as conn:
             for start in range(0, len(ids), 500):
                 rows = conn.execute(
                     select(records.c.id.label("record_id"), *columns)
                     .join_from(mentions, records, records.c.seq == mentions.c.record_seq)
-                    .where(records.c.id.in_(ids[start:start + 500]))
+                    .where(records.c.id.in_(ids[start:start + 500]), only)
                     .order_by(mentions.c.record_seq, mentions.c.seq)
                 ).mappings()
                 for row in rows:

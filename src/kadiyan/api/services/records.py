@@ -53,10 +53,13 @@ def mentions(store: Store, record_id: str) -> list[MentionView]:
     return [_mention(row) for row in store.mentions_of(record_id)]
 
 
-def mentions_many(store: Store, record_ids: Iterable[str]) -> dict[str, list[MentionView]]:
-    """The mentions of many records, read together: record id -> its mentions, in order."""
-    return {record_id: [_mention(row) for row in rows]
-            for record_id, rows in store.mentions_of_many(record_ids).items()}
+def mentions_many(
+    store: Store, record_ids: Iterable[str], entity_ids: Iterable[str] | None = None
+) -> dict[str, list[MentionView]]:
+    """The mentions of many records, read together: record id -> its mentions, in order
+    (with `entity_ids`, only the mentions of those entities)."""
+    return {record_id: [_mention(row) for row in rows] for record_id, rows
+            in store.mentions_of_many(record_ids, entity_ids=entity_ids).items()}
 
 
 def _mention(row: dict[str, Any]) -> MentionView:
