@@ -48,6 +48,8 @@ class ScopedReader:
         self._rows: dict[str, list[dict[str, Any]]] = {}  # record id -> stored mentions
         self._victims: dict[str, list[dict[str, Any]]] = {}  # ... those in protected roles
         self._cut_at: dict[str, list[tuple[int, int]]] = {}  # record id -> masked spans
+        self._headers: dict[str, RecordHeader | None] = {}  # record id -> header, in scope
+        self._evidenced: set[str] = set()  # nodes seen at an end of a link in scope
 
     def note(self, action: str, target: str = "", **detail: Any) -> None:
         """Remember a view (a search, a record opened) for the audit trail."""
@@ -90,7 +92,12 @@ class ScopedReader:
     def record_headers(self, record_ids: Sequence[str]) -> list[RecordHeader]:
         """What the records in scope are, without their text and fields (so nothing of
         them needs masking)."""
-        return self.store.record_headers(record_ids, self.visible)
+        missing = [r for r in dict.fromkeys(record_ids) if r not in self._headers]
+        if missing:
+            found = {h.id: h for h in self.store.record_headers(missing, self.visible)}
+            for record_id in missing:
+                self._headers[record_id] = found.get(record_id)
+        return [h for h in (self._headers[r] for r in record_ids) if h is not None]
 
     def record_ids_by_source(self, source_id: str) -> list[str]:
         """Ids of records in scope with this id in their own file."""
@@ -188,8 +195,10 @@ class ScopedReader:
         """Entities with evidence in scope; a victim's label masked, her identifiers hidden."""
         found = self.store.entities(entity_ids)
         if self.visible is not None:
-            linked = self.store.evidenced_entities([e.id for e in found], self.visible)
-            found = [e for e in found if e.id in linked]
+            # An entity at the end of a link this reader returned has evidence in scope.
+            unknown = [e.id for e in found if e.id not in self._evidenced]
+            self._evidenced |= self.store.evidenced_entities(unknown, self.visible)
+            found = [e for e in found if e.id in self._evidenced]
         masked = self._masked_entities([e.id for e in found])
         shown = []
         for entity in found:
@@ -207,12 +216,14 @@ class ScopedReader:
     def links_of(self, node_id: str, limit: int = 1000) -> list[Link]:
         """Links of a node resting on evidence in scope, none to a hidden identifier."""
         links = self.store.links_of(node_id, limit, self.visible)
+        self._evidenced.update(n for link in links for n in (link.source, link.target))
         hidden = self._hidden_identifiers(n for link in links for n in (link.source, link.target))
         return [link for link in links if link.source not in hidden and link.target not in hidden]
 
     def edges_between(self, node_ids: Iterable[str]) -> list[tuple[str, str, str]]:
         """Edges touching the nodes with evidence in scope, none to a hidden identifier."""
         edges = self.store.edges_between(node_ids, self.visible)
+        self._evidenced.update(n for edge in edges for n in (edge[0], edge[2]))
         hidden = self._hidden_identifiers(n for edge in edges for n in (edge[0], edge[2]))
         return [e for e in edges if e[0] not in hidden and e[2] not in hidden]
 

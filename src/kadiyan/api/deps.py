@@ -9,7 +9,7 @@ leaves the viewer (principal and scope) on the request for `get_reader`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -121,18 +121,21 @@ def get_viewer(request: Request) -> Viewer:
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 
 
-def get_reader(request: Request, store: StoreDep, viewer: ViewerDep) -> Iterator[ScopedReader]:
+async def get_reader(
+    request: Request, store: StoreDep, viewer: ViewerDep
+) -> AsyncIterator[ScopedReader]:
     """The store as the viewer may read it; afterwards the views it made are audited.
 
     What the route noted (`reader.note`) is audited, and each record shown with its
-    victims unmasked gets an entry of its own.
+    victims unmasked gets an entry of its own. (Making the reader touches no database,
+    so only the audit goes to a worker thread.)
     """
     reader = ScopedReader(store, viewer)
     yield reader
     # One transaction for the request's entries: one wait for the trail's lock, not one
     # per entry, and the request's views are written together or not at all.
     path = {"path": request.url.path}
-    audit_all(store, viewer.principal, [
+    await run_in_threadpool(audit_all, store, viewer.principal, [
         *reader.notes, *(("victim_view", record, path) for record in reader.revealed)])
 
 
