@@ -6,9 +6,9 @@ given the demo's agencies and users. Requests are made as the demo investigator:
 with an `Authorization: Bearer` token, the pages with a session cookie, as a browser would.
 Every request passes the guard and is audited, exactly as in production.
 
-Request samples come from the store: phones as ads wrote them (for search), the most
-linked phones, persons and hotels, records of every kind, and pairs of nodes a few links
-apart (for paths), all inside the investigator's scope.
+Request samples come from the store: phones as ads wrote them (for search), phones,
+persons and hotels drawn from the most linked tenth of their kind, records of every kind,
+and pairs of entities a few links apart (for paths), all inside the investigator's scope.
 
 The load is made by an asyncio driver over aiohttp, in this process: it can hold a fixed
 number of requests in flight (closed loop: how much the app can serve) and it can send
@@ -115,26 +115,29 @@ class Samples:
     """Request parameters, all inside the viewer's scope."""
 
     searches: list[str]  # phones as ads wrote them
-    entities: list[str]  # the most linked phones, persons and hotels
+    entities: list[str]  # phones, persons and hotels among the most linked of their kind
     records: list[str]  # records of every kind the viewer sees
     paths: list[tuple[str, str]]  # pairs of entities with a path between them
+    entity_links: dict[str, Any] = field(default_factory=dict)  # how linked, by kind
 
-    def counts(self) -> dict[str, int]:
-        """How many of each sort."""
+    def counts(self) -> dict[str, Any]:
+        """How many of each sort, and how linked the entities are."""
         return {"searches": len(self.searches), "entities": len(self.entities),
-                "records": len(self.records), "paths": len(self.paths)}
+                "records": len(self.records), "paths": len(self.paths),
+                "entity_links": self.entity_links}
 
 
 def pick_samples(store: Store, viewer: Viewer, count: int = SAMPLES, seed: int = 5) -> Samples:
     """Samples of each sort for `viewer`, the same for the same store and seed."""
     rng = random.Random(seed)
     reader = ScopedReader(store, viewer)
-    entities = _linked_entities(store, reader, count)
+    entities, described = _linked_entities(store, reader, count, rng)
     return Samples(
         searches=_ad_phones(store, viewer, count, rng),
         entities=entities,
         records=_records(store, viewer, count, rng),
         paths=_paths(reader, entities, max(count // 3, 1), rng),
+        entity_links=described,
     )
 
 
@@ -152,26 +155,50 @@ def _ad_phones(store: Store, viewer: Viewer, count: int, rng: random.Random) -> 
     return rng.sample(written, min(count, len(written)))
 
 
-def _linked_entities(store: Store, reader: ScopedReader, count: int) -> list[str]:
-    """The phones, persons and hotels named by the most records, interleaved, in scope."""
+def _linked_entities(
+    store: Store, reader: ScopedReader, count: int, rng: random.Random
+) -> tuple[list[str], dict[str, Any]]:
+    """Phones, persons and hotels among the most linked tenth of their kind, in scope.
+
+    "Most linked" is counted in records that name the entity; each kind's top tenth (at
+    least two records) is sampled at random, so the pages measured are heavy ones without
+    being only the handful of largest hubs. Also returns, per kind, the threshold and the
+    median and largest number of records of the entities chosen.
+    """
     m = schema.mentions
     kinds = ("phone", "person", "hotel")
     per_kind = max(count // len(kinds), 1)
     found: list[list[str]] = []
+    described: dict[str, Any] = {}
     with store.engine.connect() as conn:
         for kind in kinds:
             # A range on the id rather than LIKE, so the index on entity ids is used.
-            rows = conn.execute(
-                select(m.c.entity_id)
+            counts = dict(conn.execute(
+                select(m.c.entity_id, func.count())
                 .where(m.c.link.is_not(None), m.c.entity_id >= f"{kind}:",
                        m.c.entity_id < f"{kind};")
-                .group_by(m.c.entity_id).order_by(func.count().desc(), m.c.entity_id)
-                .limit(per_kind * 3)
-            ).scalars().all()
-            seen = [e.id for e in reader.entities(list(rows))][:per_kind]
-            found.append(seen)
-    longest = max(len(group) for group in found)
-    return [group[i] for i in range(longest) for group in found if i < len(group)]
+                .group_by(m.c.entity_id)
+            ).all())
+            if not counts:
+                found.append([])
+                continue
+            ordered = sorted(counts.values())
+            floor = max(ordered[int(0.9 * (len(ordered) - 1))], 2)
+            candidates = sorted(e for e, n in counts.items() if n >= floor)
+            rng.shuffle(candidates)
+            chosen: list[str] = []
+            for start in range(0, len(candidates), per_kind * 2):
+                batch = candidates[start:start + per_kind * 2]
+                chosen += [e.id for e in reader.entities(batch)]
+                if len(chosen) >= per_kind:
+                    break
+            chosen = chosen[:per_kind]
+            sizes = sorted(counts[e] for e in chosen) or [0]
+            described[kind] = {"at_least_records": floor, "median_records": sizes[len(sizes) // 2],
+                               "most_records": sizes[-1], "chosen": len(chosen)}
+            found.append(chosen)
+    longest = max((len(group) for group in found), default=0)
+    return [group[i] for i in range(longest) for group in found if i < len(group)], described
 
 
 def _records(store: Store, viewer: Viewer, count: int, rng: random.Random) -> list[str]:
@@ -362,6 +389,7 @@ class Phase:
 
     def summary(self) -> dict[str, Any]:
         """Overall figures, per endpoint figures, and where the CPU went."""
+        sent = sum(o.status != -1 for o in self.outcomes)
         by: dict[str, list[Outcome]] = defaultdict(list)
         for outcome in self.outcomes:
             by[outcome.endpoint].append(outcome)
@@ -372,8 +400,7 @@ class Phase:
             "endpoints": {name: figures(found, self.seconds) for name, found in by.items()},
             "server_cpu_seconds": round(self.server_cpu, 2),
             "client_cpu_seconds": round(self.client_cpu, 2),
-            "server_cpu_ms_per_request": round(
-                1000 * self.server_cpu / len(self.outcomes), 2) if self.outcomes else None,
+            "server_cpu_ms_per_request": round(1000 * self.server_cpu / sent, 2) if sent else None,
         }
 
 
