@@ -52,3 +52,10 @@ def test_spans_after_a_cut_move_with_the_text():
     masked = mask_text(text, [(7, 16)])
     start, end = text.index("Bholu"), text.index("Bholu") + 5
     assert masked[shifted(start, cuts):shifted(end, cuts)] == "Bholu"
+
+
+def test_the_store_indexes_exactly_the_roles_that_masking_protects():
+    from kadiyan.access.masking import PROTECTED_ROLES
+    from kadiyan.store.schema import PROTECTED_ROLES as INDEXED
+
+    assert set(INDEXED) == PROTECTED_ROLES

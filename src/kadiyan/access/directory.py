@@ -1,9 +1,13 @@
 """Agencies, users and sharing rules as an administrator changes them; every change audited.
 
-Also `viewer_for`: the scope a principal has now, from the stored agencies and shares.
+Also `viewer_for`: the scope a principal has now, from the stored agencies and shares, and
+`ViewerCache`, which keeps it between requests while those are unchanged.
 """
 
 from __future__ import annotations
+
+import threading
+from typing import Any
 
 from kadiyan.access.agencies import agency_id
 from kadiyan.access.credentials import hash_password
@@ -92,3 +96,39 @@ def revoke(store: Store, actor: Principal, share_id: int) -> None:
     if not db.revoke_share(store, share_id):
         raise ValueError(f"there is no sharing rule {share_id} in force")
     audit(store, actor, "share_revoke", f"share:{share_id}")
+
+
+class ViewerCache:
+    """Viewers by principal, kept while the stored agencies and sharing rules are unchanged.
+
+    Each request then costs one small query (`access_version`) instead of reading every
+    agency and sharing rule and working out the scope again. A change made anywhere (by
+    another worker process or the command line) changes the version, and the very next
+    request works the scope out afresh: nothing is served from a stale scope.
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._version: tuple[Any, ...] | None = None
+        self._viewers: dict[Principal, Viewer] = {}
+        self._lock = threading.Lock()
+
+    def viewer_for(self, store: Store, principal: Principal) -> Viewer:
+        """What `viewer_for` would answer now."""
+        if principal.system:
+            return viewer_for(store, principal)
+        version = db.access_version(store)
+        with self._lock:
+            if version != self._version:
+                self._viewers.clear()
+                self._version = version
+            found = self._viewers.get(principal)
+        if found is not None:
+            return found
+        viewer = viewer_for(store, principal)
+        with self._lock:
+            # Read after `version` was, the viewer is at least as new; it is kept only
+            # while no newer version has been seen, so no request can pick up an old one.
+            if self._version == version and len(self._viewers) < self.size:
+                self._viewers[principal] = viewer
+        return viewer

@@ -83,12 +83,11 @@ def session_principal(store: Store, session_id: str,
     found = db.session(store, digest(session_id))
     if found is None:
         return None
-    user_id, csrf, expires = found
+    user, csrf, expires = found
     if (now or datetime.now(UTC)) >= datetime.fromisoformat(expires):
         db.end_sessions(store, digest=digest(session_id))
         return None
-    user = db.user_by_id(store, user_id)
-    if user is None or user.disabled:
+    if user.disabled:
         return None
     return principal_of(user), csrf
 
@@ -107,8 +106,7 @@ def issue_api_token(store: Store, user_id: int, label: str = "") -> str:
 
 def token_principal(store: Store, token: str) -> Principal | None:
     """The principal of an API token in force whose user is enabled, or None."""
-    user_id = db.api_token_user(store, digest(token))
-    user = None if user_id is None else db.user_by_id(store, user_id)
+    user = db.api_token_user(store, digest(token))
     if user is None or user.disabled:
         return None
     return principal_of(user)

@@ -25,7 +25,7 @@ from kadiyan.access.masking import (
     victim_names,
 )
 from kadiyan.access.scope import Viewer
-from kadiyan.model import Entity, Link, Record, is_record_node
+from kadiyan.model import Entity, Link, Record, RecordHeader, is_record_node
 from kadiyan.store import Store, search_words
 from kadiyan.store.access import role_mentions
 
@@ -41,6 +41,15 @@ class ScopedReader:
         self._protected: dict[str, bool] = {}  # entity id -> masked for this viewer
         self._masked_records: set[str] = set()  # records whose text lost something
         self.notes: list[tuple[str, str, dict[str, Any]]] = []  # views to audit
+        # What this reader has read, for the rest of its one request: a page reads the
+        # same records (evidence, labels, snippets) several times over.
+        self._stored: dict[str, Record | None] = {}  # record id -> as stored, in scope
+        self._shown: dict[str, Record] = {}  # record id -> as the viewer sees it
+        self._rows: dict[str, list[dict[str, Any]]] = {}  # record id -> stored mentions
+        self._victims: dict[str, list[dict[str, Any]]] = {}  # ... those in protected roles
+        self._cut_at: dict[str, list[tuple[int, int]]] = {}  # record id -> masked spans
+        self._headers: dict[str, RecordHeader | None] = {}  # record id -> header, in scope
+        self._evidenced: set[str] = set()  # nodes seen at an end of a link in scope
 
     def note(self, action: str, target: str = "", **detail: Any) -> None:
         """Remember a view (a search, a record opened) for the audit trail."""
@@ -83,7 +92,23 @@ class ScopedReader:
 
     def records(self, record_ids: Sequence[str]) -> list[Record]:
         """Records in scope, in the order asked, each masked as the viewer must see it."""
-        return [self._masked(r) for r in self.store.records(record_ids, self.visible)]
+        stored = self._stored_records(record_ids)
+        self._protected_mentions([r.id for r in stored if r.id not in self._shown
+                                  and not self._identity(r)])
+        for record in stored:
+            if record.id not in self._shown:
+                self._shown[record.id] = self._masked(record)
+        return [self._shown[r.id] for r in stored]
+
+    def record_headers(self, record_ids: Sequence[str]) -> list[RecordHeader]:
+        """What the records in scope are, without their text and fields (so nothing of
+        them needs masking)."""
+        missing = [r for r in dict.fromkeys(record_ids) if r not in self._headers]
+        if missing:
+            found = {h.id: h for h in self.store.record_headers(missing, self.visible)}
+            for record_id in missing:
+                self._headers[record_id] = found.get(record_id)
+        return [h for h in (self._headers[r] for r in record_ids) if h is not None]
 
     def list_records(self, **filters: Any) -> list[Record]:
         """Records in scope passing `Store.list_records` filters, masked, newest first."""
@@ -99,9 +124,11 @@ class ScopedReader:
         is masked is left out, so a victim's name finds nothing for those who may not
         see it, not even a count."""
         words = {w.casefold() for w in search_words(query)}
+        found = self.store.search_records(query, limit, self.visible)
+        for record in found:
+            self._stored.setdefault(record.id, record)
         hits = []
-        for found in self.store.search_records(query, limit, self.visible):
-            record = self._masked(found)
+        for record in self.records([r.id for r in found]):
             if record.id in self._masked_records:
                 if not words <= {w.casefold() for w in search_words(record.text)}:
                     continue
@@ -111,16 +138,67 @@ class ScopedReader:
     def mentions_of(self, record_id: str) -> list[dict[str, Any]]:
         """The mentions of a record in scope, with victims' values masked and spans moved
         to where they fall in the masked text."""
-        record = self.store.record(record_id, self.visible)
-        if record is None:
-            return []
-        rows = self.store.mentions_of(record_id)
-        if self._identity(record):
-            if any(is_protected(row["role"]) for row in rows):
-                self.revealed[record.id] = None
-            return rows
-        cuts = self._cuts(record, rows)
-        return [self._masked_mention(row, cuts) for row in rows]
+        return self.mentions_of_many([record_id]).get(record_id, [])
+
+    def mentions_of_many(
+        self, record_ids: Iterable[str], entity_ids: Iterable[str] | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """`mentions_of` for many records at once: record id -> mentions (records out of
+        scope or without mentions are absent); with `entity_ids`, only the mentions of
+        those entities, masked and placed exactly as among all of them."""
+        stored = self._stored_records(list(dict.fromkeys(record_ids)))
+        ids = [r.id for r in stored]
+        if entity_ids is None:
+            rows_of = self._stored_mentions(ids)
+        else:
+            rows_of = self.store.mentions_of_many(ids, entity_ids=entity_ids)
+        # Masking and the audit of victims go by the protected mentions, wanted or not.
+        victims = self._protected_mentions(ids)
+        found: dict[str, list[dict[str, Any]]] = {}
+        for record in stored:
+            rows = rows_of.get(record.id, [])
+            if not rows:
+                continue
+            if self._identity(record):
+                if victims[record.id]:
+                    self.revealed[record.id] = None
+                found[record.id] = [dict(row) for row in rows]
+            else:
+                cuts = self._cuts(record, victims[record.id])
+                found[record.id] = [dict(self._masked_mention(row, cuts)) for row in rows]
+        return found
+
+    def _stored_records(self, record_ids: Sequence[str]) -> list[Record]:
+        """Records in scope as stored (unmasked: for masking only), in the order asked."""
+        missing = [r for r in dict.fromkeys(record_ids) if r not in self._stored]
+        if missing:
+            found = {r.id: r for r in self.store.records(missing, self.visible)}
+            for record_id in missing:
+                self._stored[record_id] = found.get(record_id)
+        return [r for r in (self._stored[i] for i in record_ids) if r is not None]
+
+    def _stored_mentions(self, record_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Stored mentions of records already known to be in scope (unmasked)."""
+        missing = [r for r in record_ids if r not in self._rows]
+        if missing:
+            found = self.store.mentions_of_many(missing)
+            for record_id in missing:
+                self._rows[record_id] = found.get(record_id, [])
+        return {r: self._rows[r] for r in record_ids}
+
+    def _protected_mentions(
+        self, record_ids: Sequence[str]
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The stored mentions in a protected role (all that masking needs) of records
+        known to be in scope."""
+        missing = [r for r in record_ids if r not in self._rows and r not in self._victims]
+        if missing:
+            found = self.store.mentions_of_many(missing, roles=PROTECTED_ROLES)
+            for record_id in missing:
+                self._victims[record_id] = found.get(record_id, [])
+        return {r: self._victims[r] if r in self._victims else
+                [row for row in self._rows[r] if is_protected(row["role"])]
+                for r in record_ids}
 
     # -- entities and links ----------------------------------------------------------------
 
@@ -133,9 +211,10 @@ class ScopedReader:
         """Entities with evidence in scope; a victim's label masked, her identifiers hidden."""
         found = self.store.entities(entity_ids)
         if self.visible is not None:
-            linked = {n for edge in self.store.edges_between([e.id for e in found], self.visible)
-                      for n in (edge[0], edge[2])}
-            found = [e for e in found if e.id in linked]
+            # An entity at the end of a link this reader returned has evidence in scope.
+            unknown = [e.id for e in found if e.id not in self._evidenced]
+            self._evidenced |= self.store.evidenced_entities(unknown, self.visible)
+            found = [e for e in found if e.id in self._evidenced]
         masked = self._masked_entities([e.id for e in found])
         shown = []
         for entity in found:
@@ -153,12 +232,14 @@ class ScopedReader:
     def links_of(self, node_id: str, limit: int = 1000) -> list[Link]:
         """Links of a node resting on evidence in scope, none to a hidden identifier."""
         links = self.store.links_of(node_id, limit, self.visible)
+        self._evidenced.update(n for link in links for n in (link.source, link.target))
         hidden = self._hidden_identifiers(n for link in links for n in (link.source, link.target))
         return [link for link in links if link.source not in hidden and link.target not in hidden]
 
     def edges_between(self, node_ids: Iterable[str]) -> list[tuple[str, str, str]]:
         """Edges touching the nodes with evidence in scope, none to a hidden identifier."""
         edges = self.store.edges_between(node_ids, self.visible)
+        self._evidenced.update(n for edge in edges for n in (edge[0], edge[2]))
         hidden = self._hidden_identifiers(n for edge in edges for n in (edge[0], edge[2]))
         return [e for e in edges if e[0] not in hidden and e[2] not in hidden]
 
@@ -176,7 +257,7 @@ class ScopedReader:
             if victim_names(record.kind.value, record.fields):
                 self.revealed[record.id] = None
             return record
-        rows = self.store.mentions_of(record.id)
+        rows = self._protected_mentions([record.id])[record.id]
         cuts = self._cuts(record, rows)
         text = record.text
         if cuts:
@@ -193,9 +274,14 @@ class ScopedReader:
         return replace(record, text=text, fields=fields)
 
     def _cuts(self, record: Record, rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
-        spans = [(row["span_start"], row["span_end"]) for row in rows
-                 if is_protected(row["role"]) and (row["field"] or "text") == "text"]
-        return text_cuts(record.text, spans, victim_names(record.kind.value, record.fields))
+        """Where the record's text loses victims' names (`rows`: its protected mentions,
+        or all of them)."""
+        if record.id not in self._cut_at:
+            spans = [(row["span_start"], row["span_end"]) for row in rows
+                     if is_protected(row["role"]) and (row["field"] or "text") == "text"]
+            self._cut_at[record.id] = text_cuts(
+                record.text, spans, victim_names(record.kind.value, record.fields))
+        return self._cut_at[record.id]
 
     def _masked_mention(self, row: dict[str, Any], cuts: list[tuple[int, int]]) -> dict[str, Any]:
         in_text = (row["field"] or "text") == "text"

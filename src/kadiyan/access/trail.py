@@ -43,13 +43,21 @@ def audit_many(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """One entry per target (each view of a victim is its own entry), in one transaction."""
-    targets = list(targets)
-    if not targets:
+    audit_all(store, actor, [(action, target, detail or {}) for target in targets])
+
+
+def audit_all(
+    store: Store, actor: Principal, entries: Iterable[tuple[str, str, dict[str, Any]]]
+) -> None:
+    """One entry per (action, target, detail), in order, in one transaction: all of them
+    are written or none is."""
+    entries = list(entries)
+    if not entries:
         return
     with appending_audit(store) as (conn, seq, last):
         prev, at = last or GENESIS, now_iso()
-        for target in targets:
-            fields = (seq, at, actor.username, actor.agency, action, target, detail or {}, prev)
+        for action, target, detail in entries:
+            fields = (seq, at, actor.username, actor.agency, action, target, detail, prev)
             entry = AuditEntry(*fields, entry_hash(*fields))
             insert_audit(conn, entry)
             seq, prev = seq + 1, entry.hash

@@ -9,6 +9,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from kadiyan import __version__
+from kadiyan.access.directory import ViewerCache
 from kadiyan.api.routes import health_router, router, schema_router
 from kadiyan.api.services.ingestion import Uploads
 from kadiyan.config import load_settings
@@ -56,6 +57,7 @@ def create_app(
     app.state.store = store
     app.state.secure_cookies = secure_cookies
     app.state.uploads = Uploads(uploads or load_settings().home / "uploads")
+    app.state.viewers = ViewerCache()
     for included in ROUTERS:
         app.include_router(included)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -9,7 +9,7 @@ leaves the viewer (principal and scope) on the request for `get_reader`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -17,13 +17,13 @@ from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
 from kadiyan.access.credentials import same
-from kadiyan.access.directory import viewer_for
+from kadiyan.access.directory import ViewerCache, viewer_for
 from kadiyan.access.login import session_principal, token_principal
 from kadiyan.access.principal import Principal
 from kadiyan.access.reader import ScopedReader
 from kadiyan.access.roles import Permission
 from kadiyan.access.scope import Viewer
-from kadiyan.access.trail import audit, audit_many
+from kadiyan.access.trail import audit_all
 from kadiyan.store import Store
 
 SESSION_COOKIE = "kadiyan_session"
@@ -51,8 +51,7 @@ class Guard:
     permission: Permission
 
     async def __call__(self, request: Request) -> Viewer | None:
-        store: Store = request.app.state.store
-        principal, csrf, by_cookie = await run_in_threadpool(_principal, request, store)
+        principal, csrf, by_cookie, viewer = await run_in_threadpool(self._admit, request)
         request.state.principal, request.state.csrf = principal, csrf
         if self.permission == Permission.PUBLIC and principal is None:
             return None
@@ -62,9 +61,20 @@ class Guard:
             raise HTTPException(403, "Your role does not allow this.")
         if by_cookie and request.method not in SAFE_METHODS:
             await _check_csrf(request, csrf)
-        viewer = await run_in_threadpool(viewer_for, store, principal)
         request.state.viewer = viewer
         return viewer
+
+    def _admit(self, request: Request) -> tuple[Principal | None, str, bool, Viewer | None]:
+        """The principal and, when its role allows the route, its viewer: the database
+        work of the guard, in one trip to a worker thread."""
+        store: Store = request.app.state.store
+        principal, csrf, by_cookie = _principal(request, store)
+        if principal is None or not principal.can(self.permission):
+            return principal, csrf, by_cookie, None
+        viewers: ViewerCache | None = getattr(request.app.state, "viewers", None)
+        viewer = (viewers.viewer_for(store, principal) if viewers is not None
+                  else viewer_for(store, principal))
+        return principal, csrf, by_cookie, viewer
 
 
 def needs(permission: Permission) -> Any:
@@ -111,18 +121,22 @@ def get_viewer(request: Request) -> Viewer:
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 
 
-def get_reader(request: Request, store: StoreDep, viewer: ViewerDep) -> Iterator[ScopedReader]:
+async def get_reader(
+    request: Request, store: StoreDep, viewer: ViewerDep
+) -> AsyncIterator[ScopedReader]:
     """The store as the viewer may read it; afterwards the views it made are audited.
 
     What the route noted (`reader.note`) is audited, and each record shown with its
-    victims unmasked gets an entry of its own.
+    victims unmasked gets an entry of its own. (Making the reader touches no database,
+    so only the audit goes to a worker thread.)
     """
     reader = ScopedReader(store, viewer)
     yield reader
-    for action, target, detail in reader.notes:
-        audit(store, viewer.principal, action, target, detail)
-    audit_many(store, viewer.principal, "victim_view", list(reader.revealed),
-               {"path": request.url.path})
+    # One transaction for the request's entries: one wait for the trail's lock, not one
+    # per entry, and the request's views are written together or not at all.
+    path = {"path": request.url.path}
+    await run_in_threadpool(audit_all, store, viewer.principal, [
+        *reader.notes, *(("victim_view", record, path) for record in reader.revealed)])
 
 
 # Views are audited before the response leaves: what cannot be audited is not shown.

@@ -140,3 +140,60 @@ def link(
     table.add_row("photos: near-copy pairs", f"{ops['photos']['pairs']:,}")
     console.print(table)
     (out / f"link-{folder.name}.json").write_text(json.dumps(result, indent=1))
+
+
+@app.command("api")
+def api(
+    size: str = typer.Option("medium", help="world size: demo, small, medium, large"),
+    seed: int = typer.Option(5, help="world seed"),
+    world: Path = typer.Option(None, help="a generated world to use instead of size and seed"),
+    store: str = typer.Option(
+        None, "--store", help="a store URL to prepare once and reuse "
+        "(default: a SQLite file in --out named after the world)"),
+    out: Path = typer.Option(Path("bench-out"), help="where worlds and results are kept"),
+    seconds: float = typer.Option(20.0, min=0.5, help="length of each measured phase"),
+    warmup: float = typer.Option(3.0, min=0, help="unmeasured load before each phase"),
+    workers: int = typer.Option(2, min=1, help="uvicorn worker processes"),
+    concurrency: int = typer.Option(16, min=1, help="requests in flight in the closed loop"),
+    rate: float = typer.Option(300.0, min=1, help="requests per second in the open loop"),
+) -> None:
+    """Serve the app over a linked world and load its read endpoints on loopback."""
+    from kadiyan.bench.api import Settings, prepare_store, run
+    from kadiyan.bench.ingest import world_for
+
+    out.mkdir(parents=True, exist_ok=True)
+    folder = world or world_for(size, seed, out)
+    url = store or f"sqlite:///{(out / f'api-{folder.name}.sqlite').resolve()}"
+    opened = prepare_store(url, folder)
+    result = run(opened, url, Settings(seconds=seconds, warmup=warmup, workers=workers,
+                                       concurrency=concurrency, rate=rate, seed=seed))
+    result["world"] = str(folder)
+    opened.engine.dispose()
+    for name, phase in result["phases"].items():
+        offered = f", {phase['offered_rate']:g}/s offered" if phase["offered_rate"] else ""
+        table = Table("endpoint", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms",
+                      "errors", title=f"{name}: {phase['seconds']} s{offered}; server CPU "
+                      f"{phase['server_cpu_seconds']} s, driver CPU "
+                      f"{phase['client_cpu_seconds']} s")
+        rows = [("all", phase["overall"]), *sorted(phase["endpoints"].items())]
+        for endpoint, f in rows:
+            table.add_row(endpoint, f"{f['requests']:,}", str(f["rps"]), str(f["p50_ms"]),
+                          str(f["p95_ms"]), str(f["p99_ms"]), str(f["max_ms"]),
+                          str(f["errors"]))
+        console.print(table)
+    goals = result["goals"]
+    table = Table("goal", "measured", "met", title=f"goals ({result['cpus']} CPUs, "
+                  f"{workers} workers, load average {result['load_average'][0]:.2f})")
+    table.add_row(f"read mix at {goals['offered_rate']:g}/s (>= 300/s)",
+                  f"{goals['read_rps']}/s", str(goals["rate_met"]))
+    table.add_row("read mix p99 (<= 100 ms)", f"{goals['read_p99_ms']} ms",
+                  str(goals["p99_met"]))
+    table.add_row("entity page p95 (<= 150 ms)", f"{goals['entity_page_p95_ms']} ms",
+                  str(goals["entity_p95_met"]))
+    table.add_row("capacity / static-file baseline",
+                  f"{goals['capacity_rps']}/s / {goals['baseline_static_rps']}/s",
+                  str(goals["capacity_over_baseline"]))
+    console.print(table)
+    name = f"api-{folder.name}.json"
+    (out / name).write_text(json.dumps(result, indent=1))
+    console.print(f"results in {out / name}")

@@ -4,7 +4,14 @@ from kadiyan.model.entities import Entity, Link, entity_id, is_record_node
 from kadiyan.model.kinds import IDENTIFIER_KINDS, EntityKind, LinkKind, MentionKind, RecordKind
 from kadiyan.model.matches import IdentityEvent, Judgement, Reason, ScoredPair, Verdict
 from kadiyan.model.mentions import Mention
-from kadiyan.model.records import IngestSummary, Record, Rejected, content_hash, record_id_for
+from kadiyan.model.records import (
+    IngestSummary,
+    Record,
+    RecordHeader,
+    Rejected,
+    content_hash,
+    record_id_for,
+)
 from kadiyan.model.resolution import Resolution
 
 __all__ = [
@@ -19,6 +26,7 @@ __all__ = [
     "Mention",
     "MentionKind",
     "Record",
+    "RecordHeader",
     "Reason",
     "RecordKind",
     "Rejected",

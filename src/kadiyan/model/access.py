@@ -101,6 +101,10 @@ class Visibility:
     agencies: frozenset[str]
     records: frozenset[str] = frozenset()
 
+    def admits(self, agency: str, record_id: str) -> bool:
+        """Whether a record of `agency` with id `record_id` is visible."""
+        return agency in self.agencies or record_id in self.records
+
 
 def agency_id(name: str) -> str:
     """The id of an agency from its name: `AHTU Kanpur Nagar` → `ahtu-kanpur-nagar`.

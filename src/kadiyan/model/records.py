@@ -66,6 +66,18 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordHeader:
+    """What a record is, without what it says: enough to list, date and label it."""
+
+    id: str
+    kind: RecordKind
+    source_id: str
+    agency: str = ""
+    occurred_at: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Rejected:
     """A row that failed validation: kept in quarantine, never silently dropped."""
 

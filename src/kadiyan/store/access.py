@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, and_, func, insert, select, text, update
 
 from kadiyan.model.access import Agency, AgencyKind, AuditEntry, Purpose, Share, User
 from kadiyan.store import schema
@@ -163,13 +163,15 @@ def add_session(store: Store, digest: str, user_id: int, csrf: str, expires_at: 
         ))
 
 
-def session(store: Store, digest: str) -> tuple[int, str, str] | None:
-    """(user id, CSRF token, expiry) of the session with this digest, or None."""
-    s = schema.sessions
+def session(store: Store, digest: str) -> tuple[User, str, str] | None:
+    """(user, CSRF token, expiry) of the session with this digest, or None; one query."""
+    s, u = schema.sessions, schema.users
     with store.engine.connect() as conn:
-        row = conn.execute(select(s.c.user_id, s.c.csrf, s.c.expires_at)
-                           .where(s.c.digest == digest)).first()
-    return None if row is None else (row.user_id, row.csrf, row.expires_at)
+        row = conn.execute(
+            select(u, s.c.csrf.label("session_csrf"), s.c.expires_at.label("session_expires"))
+            .join_from(s, u, u.c.id == s.c.user_id).where(s.c.digest == digest)
+        ).first()
+    return None if row is None else (_user(row), row.session_csrf, row.session_expires)
 
 
 def end_sessions(store: Store, *, digest: str | None = None, user_id: int | None = None) -> None:
@@ -189,13 +191,36 @@ def add_api_token(store: Store, digest: str, user_id: int, label: str) -> int:
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
-def api_token_user(store: Store, digest: str) -> int | None:
-    """The user of the token in force with this digest, or None."""
-    t = schema.api_tokens
+def api_token_user(store: Store, digest: str) -> User | None:
+    """The user of the token in force with this digest, or None; one query."""
+    t, u = schema.api_tokens, schema.users
     with store.engine.connect() as conn:
-        row = conn.execute(select(t.c.user_id)
-                           .where(t.c.digest == digest, t.c.revoked_at.is_(None))).first()
-    return None if row is None else row.user_id
+        row = conn.execute(
+            select(u).join_from(t, u, u.c.id == t.c.user_id)
+            .where(t.c.digest == digest, t.c.revoked_at.is_(None))
+        ).first()
+    return None if row is None else _user(row)
+
+
+def access_version(store: Store) -> tuple[Any, ...]:
+    """A fingerprint of the agencies and sharing rules that changes whenever they do.
+
+    Agencies are only ever added and sharing rules only added or revoked (the directory
+    changes them in no other way), so their counts, newest ids and latest revocation
+    cover every change. One small query: the scope of a request is cached against it.
+    """
+    a, s = schema.agencies, schema.shares
+    with store.engine.connect() as conn:
+        row = conn.execute(select(*(query.scalar_subquery() for query in (
+            select(func.count()).select_from(a),
+            select(func.max(a.c.id)),
+            select(func.max(a.c.created_at)),
+            select(func.count()).select_from(s),
+            select(func.max(s.c.id)),
+            select(func.count(s.c.revoked_at)),
+            select(func.max(s.c.revoked_at)),
+        )))).one()
+    return tuple(row)
 
 
 # -- the audit trail -----------------------------------------------------------------------
@@ -256,6 +281,11 @@ def role_mentions(
     """(entity id, record agency, record id) for each record that names one of the entities
     in one of `roles` (by the mention that carries the record's link to it)."""
     m, r = schema.mentions, schema.records
+    if set(roles) == set(schema.PROTECTED_ROLES):
+        # Written as the index's own condition, so the database knows it may use it.
+        condition: Any = text(schema.PROTECTED_MENTIONS)
+    else:
+        condition = and_(m.c.link.is_not(None), m.c.role.in_(sorted(roles)))
     found: list[tuple[str, str, str]] = []
     with store.engine.connect() as conn:
         for start in range(0, len(entity_ids), 500):
@@ -263,8 +293,7 @@ def role_mentions(
             rows = conn.execute(
                 select(m.c.entity_id, r.c.agency, r.c.id)
                 .join_from(m, r, r.c.seq == m.c.record_seq)
-                .where(m.c.entity_id.in_(chunk), m.c.link.is_not(None),
-                       m.c.role.in_(sorted(roles)))
+                .where(m.c.entity_id.in_(chunk), condition)
             )
             found += [(row[0], row[1], row[2]) for row in rows]
     return found

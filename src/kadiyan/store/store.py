@@ -8,12 +8,35 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, false, func, insert, or_, select, text, true, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    exists,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    true,
+    update,
+)
 
-from kadiyan.model import Entity, EntityKind, IngestSummary, Link, LinkKind, Record, RecordKind
+from kadiyan.model import (
+    Entity,
+    EntityKind,
+    IngestSummary,
+    Link,
+    LinkKind,
+    Record,
+    RecordHeader,
+    RecordKind,
+)
 from kadiyan.model.access import Visibility
 from kadiyan.store import schema
 from kadiyan.store.engine import make_engine, migrate
@@ -155,12 +178,35 @@ class Store:
         """Records by id, in the order asked (missing and invisible ids are left out)."""
         if not record_ids:
             return []
-        r = schema.records
+        ids = list(dict.fromkeys(record_ids))
+        by_id = {}
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(r).where(r.c.id.in_(list(record_ids)), _seen(r, visible))
-            ).mappings()
-            by_id = {row["id"]: _record(row) for row in rows}
+            for start in range(0, len(ids), CHUNK):
+                # Visibility is checked here, not in SQL: given an agency condition as
+                # well, SQLite may walk the agency index (every record of a big agency)
+                # instead of looking up the ids.
+                rows = conn.execute(_records_by_id(), {"ids": ids[start:start + CHUNK]})
+                by_id.update({row.id: _record(row._mapping) for row in rows
+                              if visible is None or visible.admits(row.agency, row.id)})
+        return [by_id[r] for r in record_ids if r in by_id]
+
+    def record_headers(
+        self, record_ids: Sequence[str], visible: Visibility | None = None
+    ) -> list[RecordHeader]:
+        """What the records are (kind, source id, agency, date, place), without their text
+        and fields: in the order asked, missing and invisible ids left out."""
+        if not record_ids:
+            return []
+        ids = list(dict.fromkeys(record_ids))
+        by_id = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), CHUNK):
+                rows = conn.execute(_headers_by_id(), {"ids": ids[start:start + CHUNK]})
+                by_id.update({
+                    row.id: RecordHeader(row.id, RecordKind(row.kind), row.source_id,
+                                         row.agency, row.occurred_at, row.place)
+                    for row in rows if visible is None or visible.admits(row.agency, row.id)
+                })
         return [by_id[r] for r in record_ids if r in by_id]
 
     def record_ids_by_source(
@@ -169,13 +215,11 @@ class Store:
         """Ids of the (visible) records that carry `source_id` in their own file."""
         r = schema.records
         with self.engine.connect() as conn:
-            return list(
-                conn.execute(
-                    select(r.c.id)
-                    .where(r.c.source_id == source_id, _seen(r, visible))
-                    .order_by(r.c.id)
-                ).scalars()
+            rows = conn.execute(
+                select(r.c.id, r.c.agency).where(r.c.source_id == source_id).order_by(r.c.id)
             )
+            return [row.id for row in rows
+                    if visible is None or visible.admits(row.agency, row.id)]
 
     def iter_records(self, batch_size: int = 5000) -> Iterator[list[Record]]:
         """All records in arrival order, a batch at a time (for rebuilding derived data)."""
@@ -195,16 +239,29 @@ class Store:
 
     def mentions_of(self, record_id: str) -> list[dict[str, Any]]:
         """The mentions found in a record, in order, with the entity each resolved to."""
-        mentions, records = schema.mentions, schema.records
-        columns = [c for c in mentions.c if c.name != "record_seq"]
+        return self.mentions_of_many([record_id]).get(record_id, [])
+
+    def mentions_of_many(
+        self, record_ids: Iterable[str], roles: Iterable[str] | None = None,
+        entity_ids: Iterable[str] | None = None,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """`mentions_of` for many records at once: record id -> its mentions, in order
+        (a record without mentions, or unknown, is absent); with `roles`, only mentions
+        in one of those roles, with `entity_ids` only mentions of those entities."""
+        ids = list(dict.fromkeys(record_ids))
+        query = _mentions_by_record(roles is not None, entity_ids is not None)
+        params: dict[str, Any] = {}
+        if roles is not None:
+            params["roles"] = sorted(roles)
+        if entity_ids is not None:
+            params["entities"] = sorted(set(entity_ids))
+        found: dict[str, list[dict[str, Any]]] = {}
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(records.c.id.label("record_id"), *columns)
-                .join_from(mentions, records, records.c.seq == mentions.c.record_seq)
-                .where(records.c.id == record_id)
-                .order_by(mentions.c.seq)
-            ).mappings()
-            return [dict(row) for row in rows]
+            for start in range(0, len(ids), CHUNK):
+                rows = conn.execute(query, {**params, "ids": ids[start:start + CHUNK]})
+                for row in rows.mappings():
+                    found.setdefault(row["record_id"], []).append(dict(row))
+        return found
 
     def search_records(
         self, query: str, limit: int = 50, visible: Visibility | None = None
@@ -248,17 +305,13 @@ class Store:
         """Entities by id, in the order asked."""
         if not entity_ids:
             return []
+        ids = list(dict.fromkeys(entity_ids))
+        by_id = {}
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(schema.entities).where(schema.entities.c.id.in_(list(entity_ids)))
-            ).mappings()
-            by_id = {
-                row["id"]: Entity(
-                    id=row["id"], kind=EntityKind(row["kind"]), key=row["key"],
-                    label=row["label"],
-                )
-                for row in rows
-            }
+            for start in range(0, len(ids), CHUNK):
+                rows = conn.execute(_entities_by_id(), {"ids": ids[start:start + CHUNK]})
+                by_id.update({row.id: Entity(id=row.id, kind=EntityKind(row.kind),
+                                             key=row.key, label=row.label) for row in rows})
         return [by_id[e] for e in entity_ids if e in by_id]
 
     def find_entities(self, kind: str, prefix: str, limit: int = 20) -> list[Entity]:
@@ -285,15 +338,12 @@ class Store:
         self, node_id: str, limit: int = 1000, visible: Visibility | None = None
     ) -> list[Link]:
         """Links touching a node, each with its (visible) evidence records (capped at `limit`)."""
-        table = schema.edges
-        order = (table.c.seen_at, table.c.record_id)
         rows = []
+        params = {**_seen_values(visible), "node": node_id, "limit": limit}
         with self.engine.connect() as conn:
             # One query per end: an OR across both would make SQLite scan every mention.
-            for column in (table.c.src, table.c.dst):
-                query = _evidenced(select(table).where(column == node_id), visible)
-                query = query.order_by(*order).limit(limit)
-                rows += conn.execute(query).all()
+            for end in ("src", "dst"):
+                rows += conn.execute(_links_at(end, _shape(visible)), params).all()
         rows.sort(key=lambda row: (row.seen_at or "", row.record_id))
         return _group_links(rows[:limit])
 
@@ -307,17 +357,33 @@ class Store:
         nodes = list(set(node_ids))
         if not nodes:
             return []
-        table = schema.edges
         edges: set[tuple[str, str, str]] = set()
+        seen = _seen_values(visible)
         with self.engine.connect() as conn:
-            for start in range(0, len(nodes), 500):
-                chunk = nodes[start : start + 500]
-                for column in (table.c.src, table.c.dst):
-                    query = select(table.c.src, table.c.kind, table.c.dst).where(
-                        column.in_(chunk))
-                    rows = conn.execute(_evidenced(query, visible).distinct())
+            for start in range(0, len(nodes), CHUNK):
+                chunk = nodes[start : start + CHUNK]
+                for end in ("src", "dst"):
+                    rows = conn.execute(_edges_at(end, _shape(visible)),
+                                        {**seen, "nodes": chunk})
                     edges.update((r[0], r[1], r[2]) for r in rows)
         return sorted(edges)
+
+    def evidenced_entities(
+        self, entity_ids: Iterable[str], visible: Visibility | None = None
+    ) -> set[str]:
+        """Those of the entities that have at least one link with (visible) evidence.
+
+        Each entity is asked whether such a link exists, which stops at the first one: a
+        phone named in ten thousand ads costs no more than a phone in one.
+        """
+        ids = list(set(entity_ids))
+        seen = _seen_values(visible)
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), CHUNK):
+                found.update(conn.execute(_evidenced_entities(_shape(visible)),
+                                          {**seen, "ids": ids[start:start + CHUNK]}).scalars())
+        return found
 
     def evidence(
         self, src: str, kind: str, dst: str, limit: int = 20, visible: Visibility | None = None
@@ -449,6 +515,115 @@ def _evidenced(query: Any, visible: Visibility | None) -> Any:
         return query
     r = schema.records
     return query.join(r, r.c.id == schema.edges.c.record_id).where(_seen(r, visible))
+
+
+# -- statements built once ------------------------------------------------------------------
+# The reads a page makes many times are built once, with their lists of ids (and a
+# viewer's agencies) as parameters: building and checking a statement with hundreds of
+# values each time costs more than running it.
+
+CHUNK = 500  # ids in one statement
+Shape = tuple[bool, bool] | None  # a visibility's form: (has agencies, has records), None: all
+
+
+def _shape(visible: Visibility | None) -> Shape:
+    return None if visible is None else (bool(visible.agencies), bool(visible.records))
+
+
+def _seen_values(visible: Visibility | None) -> dict[str, list[str]]:
+    """The parameters of `_seen_bound` for `visible`."""
+    if visible is None:
+        return {}
+    values = {}
+    if visible.agencies:
+        values["seen_agencies"] = sorted(visible.agencies)
+    if visible.records:
+        values["seen_records"] = sorted(visible.records)
+    return values
+
+
+def _seen_bound(records: Any, shape: Shape) -> Any:
+    """`_seen` with the visible agencies and records as parameters (`_seen_values`)."""
+    if shape is None:
+        return true()
+    agencies, ids = shape
+    conditions = []
+    if agencies:
+        conditions.append(records.c.agency.in_(bindparam("seen_agencies", expanding=True)))
+    if ids:
+        conditions.append(records.c.id.in_(bindparam("seen_records", expanding=True)))
+    return or_(*conditions) if conditions else false()
+
+
+def _evidenced_bound(query: Any, shape: Shape) -> Any:
+    """`_evidenced` with the visibility as parameters."""
+    if shape is None:
+        return query
+    r = schema.records.alias("seen")
+    return query.join(r, r.c.id == schema.edges.c.record_id).where(_seen_bound(r, shape))
+
+
+def _ids() -> Any:
+    return bindparam("ids", expanding=True)
+
+
+@cache
+def _records_by_id() -> Any:
+    return select(schema.records).where(schema.records.c.id.in_(_ids()))
+
+
+@cache
+def _headers_by_id() -> Any:
+    r = schema.records
+    return select(r.c.id, r.c.kind, r.c.source_id, r.c.agency, r.c.occurred_at,
+                  r.c.place).where(r.c.id.in_(_ids()))
+
+
+@cache
+def _entities_by_id() -> Any:
+    return select(schema.entities).where(schema.entities.c.id.in_(_ids()))
+
+
+@cache
+def _mentions_by_record(by_role: bool, by_entity: bool) -> Any:
+    mentions, records = schema.mentions, schema.records
+    columns = [c for c in mentions.c if c.name != "record_seq"]
+    query = (
+        select(records.c.id.label("record_id"), *columns)
+        .join_from(mentions, records, records.c.seq == mentions.c.record_seq)
+        .where(records.c.id.in_(_ids()))
+        .order_by(mentions.c.record_seq, mentions.c.seq)
+    )
+    if by_role:
+        query = query.where(mentions.c.role.in_(bindparam("roles", expanding=True)))
+    if by_entity:
+        query = query.where(mentions.c.entity_id.in_(bindparam("entities", expanding=True)))
+    return query
+
+
+@cache
+def _links_at(end: str, shape: Shape) -> Any:
+    table = schema.edges
+    query = _evidenced_bound(select(table).where(table.c[end] == bindparam("node")), shape)
+    return query.order_by(table.c.seen_at, table.c.record_id).limit(bindparam("limit"))
+
+
+@cache
+def _edges_at(end: str, shape: Shape) -> Any:
+    table = schema.edges
+    query = select(table.c.src, table.c.kind, table.c.dst).where(
+        table.c[end].in_(bindparam("nodes", expanding=True)))
+    return _evidenced_bound(query, shape).distinct()
+
+
+@cache
+def _evidenced_entities(shape: Shape) -> Any:
+    entities, table = schema.entities, schema.edges
+    linked = [
+        exists(_evidenced_bound(select(table.c.record_id).where(end == entities.c.id), shape))
+        for end in (table.c.dst, table.c.src)
+    ]
+    return select(entities.c.id).where(entities.c.id.in_(_ids()), or_(*linked))
 
 
 def _asked(limit: int, visible: Visibility | None) -> int:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from kadiyan.api.services.nodes import describe
-from kadiyan.api.services.records import MentionView, mention_snippet, mentions
+from kadiyan.api.services.records import MentionView, mention_snippet, mentions_many
 from kadiyan.api.services.snippets import Snippet
-from kadiyan.model import Record, is_record_node
+from kadiyan.model import Record, RecordHeader, is_record_node
 from kadiyan.store import Store
 
 # Group keys (a record kind, or `entity`) and their titles, in the order they are shown.
@@ -154,8 +154,12 @@ def _groups(store: Store, entity_id: str, linked: dict[str, _Acc]) -> list[Group
     """Linked nodes described, with their evidence, sorted into groups."""
     shown = {node: list(acc.evidence)[:EVIDENCE_SHOWN] for node, acc in linked.items()}
     evidence_ids = list(dict.fromkeys(r for ids in shown.values() for r in ids))
-    records = {r.id: r for r in store.records(evidence_ids)}
-    found = {r: mentions(store, r) for r in evidence_ids[:SNIPPET_RECORDS] if r in records}
+    records = {r.id: r for r in store.record_headers(evidence_ids)}
+    # Only records with a snippet are read in full (and masked): the rest are listed.
+    snippets = [r for r in evidence_ids[:SNIPPET_RECORDS] if r in records]
+    texts = {r.id: r for r in store.records(snippets)}
+    # A snippet marks the linked entity or the page's own: only their mentions are read.
+    found = mentions_many(store, snippets, entity_ids=[*linked, entity_id])
     info = describe(store, linked)
     items: dict[str, list[Linked]] = {key: [] for key, _ in GROUPS}
     for node, acc in linked.items():
@@ -163,8 +167,8 @@ def _groups(store: Store, entity_id: str, linked: dict[str, _Acc]) -> list[Group
         if node_info is None:
             continue  # a link to a node that is gone: nothing to show
         evidence = [
-            _evidence(records[r], found.get(r), node, entity_id) for r in shown[node]
-            if r in records
+            _evidence(records[r], texts.get(r), found.get(r), node, entity_id)
+            for r in shown[node] if r in records
         ]
         dates = [e.date for e in evidence if e.date]
         item = Linked(
@@ -188,16 +192,17 @@ def _order(key: str, items: list[Linked]) -> list[Linked]:
 
 
 def _evidence(
-    record: Record, found: list[MentionView] | None, node: str, entity_id: str
+    record: RecordHeader, text: Record | None, found: list[MentionView] | None, node: str,
+    entity_id: str,
 ) -> Evidence:
     """An evidence record, its snippet marking the linked entity, else the page's entity."""
     snippet = None
-    if found is not None:
+    if text is not None and found is not None:
         target = entity_id if is_record_node(node) else node
         mention = next((m for m in found if m.entity_id == target), None)
         mention = mention or next((m for m in found if m.entity_id == entity_id), None)
         if mention is not None:
-            snippet = mention_snippet(record, mention)
+            snippet = mention_snippet(text, mention)
     return Evidence(
         record.id, record.kind.value, record.source_id, record.occurred_at, record.place, snippet
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kadiyan.model import Record, is_record_node
+from kadiyan.model import Record, RecordHeader, is_record_node
 from kadiyan.store import Store
 
 
@@ -19,16 +19,17 @@ class NodeInfo:
     is_record: bool
 
 
-def record_label(record: Record) -> str:
+def record_label(record: Record | RecordHeader) -> str:
     """A short human name for a record: its kind and the id its source gave it."""
     return f"{record.kind.value.replace('_', ' ')} {record.source_id}"
 
 
 def describe(store: Store, node_ids: Iterable[str]) -> dict[str, NodeInfo]:
-    """Kind and label of each node that exists, in one read per table."""
+    """Kind and label of each node that exists, in one read per table (records are read
+    without their text: a label needs only kind and source id)."""
     ids = list(dict.fromkeys(node_ids))
     info: dict[str, NodeInfo] = {}
-    for record in store.records([n for n in ids if is_record_node(n)]):
+    for record in store.record_headers([n for n in ids if is_record_node(n)]):
         info[record.id] = NodeInfo(record.id, record.kind.value, record_label(record), True)
     for entity in store.entities([n for n in ids if not is_record_node(n)]):
         info[entity.id] = NodeInfo(entity.id, entity.kind.value, entity.label, False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,15 +50,25 @@ class RecordPage:
 
 def mentions(store: Store, record_id: str) -> list[MentionView]:
     """The mentions of a record, in the order they were found."""
-    return [
-        MentionView(
-            seq=row["seq"], kind=row["kind"], value=row["value"], raw=row["raw"] or "",
-            field=row["field"] or "text", start=row["span_start"], end=row["span_end"],
-            confidence=row["confidence"], rule=row["rule"], role=row["role"],
-            entity_id=row["entity_id"],
-        )
-        for row in store.mentions_of(record_id)
-    ]
+    return [_mention(row) for row in store.mentions_of(record_id)]
+
+
+def mentions_many(
+    store: Store, record_ids: Iterable[str], entity_ids: Iterable[str] | None = None
+) -> dict[str, list[MentionView]]:
+    """The mentions of many records, read together: record id -> its mentions, in order
+    (with `entity_ids`, only the mentions of those entities)."""
+    return {record_id: [_mention(row) for row in rows] for record_id, rows
+            in store.mentions_of_many(record_ids, entity_ids=entity_ids).items()}
+
+
+def _mention(row: dict[str, Any]) -> MentionView:
+    return MentionView(
+        seq=row["seq"], kind=row["kind"], value=row["value"], raw=row["raw"] or "",
+        field=row["field"] or "text", start=row["span_start"], end=row["span_end"],
+        confidence=row["confidence"], rule=row["rule"], role=row["role"],
+        entity_id=row["entity_id"],
+    )
 
 
 def record_page(store: Store, record_id: str) -> RecordPage | None:

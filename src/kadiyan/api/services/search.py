@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kadiyan.api.services.nodes import record_label
-from kadiyan.api.services.records import mention_snippet, mentions
+from kadiyan.api.services.records import MentionView, mention_snippet, mentions_many
 from kadiyan.api.services.snippets import Snippet, snippet_for_words
 from kadiyan.model import Record
 from kadiyan.resolve.lookup import lookup
@@ -85,7 +85,10 @@ def search(store: Store, query: str, limit: int = 20, filters: Filters | None = 
     named = {e.id for e in found.entities}
     words = search_words(query)
     kept = [r for r in found.records if filters.keep(r)]
-    records = [_record_hit(store, r, named, words) for r in kept[:limit]]
+    shown = kept[:limit]
+    # Snippets mark a named entity's mention: the mentions of every hit, read at once.
+    marks = mentions_many(store, [r.id for r in shown]) if named else {}
+    records = [_record_hit(r, marks.get(r.id, []), named, words) for r in shown]
     return SearchResult(query.strip(), hits[:limit], records, facets_of(found.records),
                         len(kept))
 
@@ -111,13 +114,14 @@ def _entity_hit(store: Store, entity_id: str, kind: str, key: str, label: str) -
     return EntityHit(entity_id, kind, key, label, len(rows), capped)
 
 
-def _record_hit(store: Store, record: Record, named: set[str], words: list[str]) -> RecordHit:
+def _record_hit(
+    record: Record, found: list[MentionView], named: set[str], words: list[str]
+) -> RecordHit:
     """A record hit whose snippet marks a named entity's mention, else a matching word."""
     snippet = None
-    if named:
-        mention = next((m for m in mentions(store, record.id) if m.entity_id in named), None)
-        if mention is not None:
-            snippet = mention_snippet(record, mention)
+    mention = next((m for m in found if m.entity_id in named), None)
+    if mention is not None:
+        snippet = mention_snippet(record, mention)
     return RecordHit(
         record.id, record.kind.value, record_label(record), record.source_id,
         record.occurred_at, record.place, snippet or snippet_for_words(record.text, words),
