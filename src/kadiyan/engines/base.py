@@ -23,8 +23,9 @@ class Engine(Protocol):
     def match_persons(self, rows: Sequence[PersonRow]) -> list[ScoredPair]:
         """Score candidate pairs of person mentions.
 
-        Returned: pairs at or above the model's match threshold (candidate merges) and
-        pairs at or below its apart weight (evidence of two people); the rest drop.
+        Returned: pairs at or above the model's match threshold whose names agree
+        (candidate merges) and pairs at or below its apart weight (evidence of two
+        people): `persons.KEEP_SQL`; the rest drop.
         """
         ...
 

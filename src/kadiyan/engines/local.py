@@ -48,10 +48,7 @@ class LocalEngine:
         predictions = linker.inference.predict(warning_mode="never")
         # Candidate merges, and pairs whose evidence says they are two people: those keep
         # clusters from chaining one person's namesake into another's.
-        kept = predictions.as_duckdbpyrelation().filter(
-            f"match_probability >= {persons.THRESHOLD} "
-            f"OR match_weight <= {persons.APART_WEIGHT}"
-        )
+        kept = predictions.as_duckdbpyrelation().filter(persons.KEEP_SQL)
         levels = persons.level_weights(linker.misc.save_model_to_json())
         columns = kept.columns
         found = []
@@ -110,7 +107,8 @@ def _arrow_table(rows: list[dict[str, Any]]) -> Any:
         ("uid", pa.string()), ("record_id", pa.string()), ("record_kind", pa.string()),
         ("role", pa.string()), ("label", pa.string()), ("name", pa.string()),
         ("name_sorted", pa.string()), ("first", pa.string()), ("last", pa.string()),
-        ("name_compact", pa.string()), ("aliases", pa.list_(pa.string())),
+        ("name_compact", pa.string()), ("name_sound", pa.string()),
+        ("aliases", pa.list_(pa.string())),
         ("father", pa.string()), ("birth_year", pa.int32()), ("home", pa.string()),
         ("district", pa.string()), ("phones", pa.list_(pa.string())),
         ("network", pa.string()), ("all_names", pa.list_(pa.string())),

@@ -84,7 +84,10 @@ def resolve_persons(
     rows: list[PersonRow] = []
     n_mentions = 0
     for record_id, kind, at, place, mentions in person_mentions(store):
-        found = person_rows(record_id, kind, at, mentions, place, networks.get(record_id))
+        # A record joined to no other is a network of its own: two such records are
+        # "not joined", which says something, not nothing.
+        found = person_rows(record_id, kind, at, mentions, place,
+                            networks.get(record_id, record_id))
         rows += found
         n_mentions += sum(len(r.members) for r in found)
     say("pairs")
