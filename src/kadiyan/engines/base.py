@@ -25,7 +25,8 @@ class Engine(Protocol):
 
         Returned: pairs at or above the model's match threshold whose names agree
         (candidate merges) and pairs at or below its apart weight (evidence of two
-        people): `persons.KEEP_SQL`; the rest drop.
+        people), as `persons.MERGE_SQL` and `persons.APART_SQL` say; the rest drop.
+        Only candidate merges carry their reasons.
         """
         ...
 

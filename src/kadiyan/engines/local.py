@@ -47,17 +47,24 @@ class LocalEngine:
         _train(linker, len(rows))
         predictions = linker.inference.predict(warning_mode="never")
         # Candidate merges, and pairs whose evidence says they are two people: those keep
-        # clusters from chaining one person's namesake into another's.
-        kept = predictions.as_duckdbpyrelation().filter(persons.KEEP_SQL)
+        # clusters from chaining one person's namesake into another's. Only merges carry
+        # their reasons (they are kept and shown); the others only keep clusters apart.
+        scored = predictions.as_duckdbpyrelation()
+        weights = [c for c in scored.columns if c.startswith("mw_")]
+        merges = scored.filter(persons.MERGE_SQL).select(
+            ", ".join(["uid_l", "uid_r", "match_weight", "match_probability", *weights]))
         levels = persons.level_weights(linker.misc.save_model_to_json())
-        columns = kept.columns
+        columns = merges.columns
         found = []
-        for values in kept.fetchall():
+        for values in merges.fetchall():
             row = dict(zip(columns, values, strict=True))
             a, b = sorted((row["uid_l"], row["uid_r"]))
             reasons = tuple(Reason(*r) for r in persons.reasons_of(row, levels))
             found.append(ScoredPair(a, b, float(row["match_weight"]),
                                     float(row["match_probability"]), reasons))
+        apart = scored.filter(persons.APART_SQL).select(
+            "least(uid_l, uid_r), greatest(uid_l, uid_r), match_weight, match_probability")
+        found += [ScoredPair(a, b, float(w), float(p), ()) for a, b, w, p in apart.fetchall()]
         conn.close()
         return found
 

@@ -96,8 +96,12 @@ def resolve_persons(
     previous = memberships(store, KIND)
     by_uid = {u: r.uid for r in rows for u in r.members}
     must, cannot = _judged_pairs(store, previous, by_uid)
-    apart = [(p.a, p.b) for p in pairs if p.weight <= persons.APART_WEIGHT]
-    pairs = [p for p in pairs if p.probability >= persons.THRESHOLD]
+    merges = [p for p in pairs if p.probability >= persons.THRESHOLD]
+    # A row that no merge or judgement touches stays alone: its pairs apart are moot.
+    touched = {u for p in merges for u in (p.a, p.b)} | {u for a, b, _ in must for u in (a, b)}
+    apart = [(p.a, p.b) for p in pairs
+             if p.weight <= persons.APART_WEIGHT and p.a in touched and p.b in touched]
+    pairs = merges
     result = cluster([r.uid for r in rows], pairs, persons.THRESHOLD, must, cannot + apart)
     members_of_row = {r.uid: r.members for r in rows}
     clusters = [sorted(u for uid in c for u in members_of_row[uid]) for c in result.clusters]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import splink.comparison_level_library as cll
@@ -63,12 +63,14 @@ class PersonRow:
 
     def as_dict(self) -> dict[str, Any]:
         """The row as Splink reads it, with `all_names`: the name and its aliases."""
-        row = asdict(self)
-        del row["members"]
+        row = {f.name: getattr(self, f.name) for f in _ROW_FIELDS if f.name != "members"}
         row["all_names"] = sorted({self.name, *(self.aliases or ())})
         # EM cannot block on an exploded array; most persons have one phone at most.
         row["phone"] = self.phones[0] if self.phones else None
         return row
+
+
+_ROW_FIELDS = fields(PersonRow)
 
 
 def person_rows(
@@ -229,6 +231,20 @@ def _labelled(level: Any, label: str) -> Any:
     return level.configure(label_for_charts=label, m_probability=m)
 
 
+def _spelled_alike(similarity: float) -> Any:
+    """First names alike and surnames alike, each word on its own.
+
+    Jaro-Winkler over a whole name rewards a long common start, so `Sanjita Shrestha`
+    and `Sanjita Sherpa` would pass as one spelling; word by word they do not. A name of
+    one word is compared whole.
+    """
+    return cll.Or(
+        cll.And(cll.JaroWinklerLevel("first", similarity), cll.JaroWinklerLevel("last", similarity)),
+        cll.And(cll.CustomLevel("last_l IS NULL OR last_r IS NULL"),
+                cll.JaroWinklerLevel("name", 0.92)),
+    )
+
+
 def comparisons() -> list[CustomComparison]:
     """The comparisons of the person model, with levels labelled as in `LEVELS`."""
     name = LEVELS["name"]
@@ -245,7 +261,7 @@ def comparisons() -> list[CustomComparison]:
                 _labelled(cll.ExactMatchLevel("name_compact"), name[2]),
                 _labelled(cll.And(cll.ExactMatchLevel("first"), cll.ExactMatchLevel("last")),
                           name[3]),
-                _labelled(cll.JaroWinklerLevel("name", 0.92), name[4]),
+                _labelled(_spelled_alike(0.88), name[4]),
                 # `V. Singh` and `Vikas Singh`; not `Sameer Alam` and `Shakeel Alam`, who are
                 # often brothers in one operation.
                 _labelled(cll.CustomLevel(
@@ -292,7 +308,8 @@ def comparisons() -> list[CustomComparison]:
                 # gives the booker's phone beside a guest's name: a shared phone says much
                 # about one person only when the names agree too.
                 _labelled(cll.And(cll.ArrayIntersectLevel("phones", 1),
-                                  cll.Or(cll.JaroWinklerLevel("name", 0.8),
+                                  cll.Or(_spelled_alike(0.8),
+                                         cll.ExactMatchLevel("name_sound"),
                                          cll.ArrayIntersectLevel("all_names", 1))),
                           LEVELS["phones"][0]),
                 # Fixed: siblings share their family's phone and a father's name, so EM,
@@ -351,7 +368,7 @@ def settings() -> SettingsCreator:
         comparisons=comparisons(),
         blocking_rules_to_generate_predictions=blocking_rules(),
         retain_intermediate_calculation_columns=True,
-        retain_matching_columns=True,  # for `gamma_name`, which `KEEP_SQL` reads
+        retain_matching_columns=True,  # for `gamma_name`, which `MERGE_SQL` reads
         additional_columns_to_retain=["record_id"],
     )
 
@@ -386,7 +403,8 @@ DETERMINISTIC_RULES: tuple[str, ...] = (
     "l.name = r.name AND l.father = r.father",
 )
 DETERMINISTIC_RECALL = 0.2
-THRESHOLD = 0.3  # match probability from which a pair is a candidate merge
+# Match probability from which a pair is a candidate merge: more likely one person than two.
+THRESHOLD = 0.5
 # Match weight (bits) at or below which a compared pair is two people (a namesake of
 # another age, another father): such pairs are never put in one cluster.
 APART_WEIGHT = -5.0
@@ -399,8 +417,8 @@ JOINING_NAME_GAMMA = (len(LEVELS["name"]) - 1
                       - LEVELS["name"].index("one named by the other's alias"))
 # What an engine keeps of Splink's predictions: candidate merges, and pairs whose evidence
 # says they are two people.
-KEEP_SQL = (f"(match_probability >= {THRESHOLD} AND gamma_name >= {JOINING_NAME_GAMMA}) "
-            f"OR match_weight <= {APART_WEIGHT}")
+MERGE_SQL = f"match_probability >= {THRESHOLD} AND gamma_name >= {JOINING_NAME_GAMMA}"
+APART_SQL = f"match_weight <= {APART_WEIGHT}"
 
 
 def level_weights(model: Mapping[str, Any]) -> dict[str, list[tuple[str, float]]]:
