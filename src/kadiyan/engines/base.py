@@ -38,6 +38,13 @@ class Engine(Protocol):
         """Connected components of an undirected graph given by its edges."""
         ...
 
-    def communities(self, edges: Iterable[tuple[str, str, float]]) -> list[list[str]]:
-        """Communities of an undirected weighted graph, largest first, deterministic."""
+    def communities(
+        self, edges: Iterable[tuple[str, str, float]], resolution: float
+    ) -> list[list[str]]:
+        """Communities of an undirected weighted graph, largest first, deterministic.
+
+        Two groups of nodes are one community when the weight of the edges between them
+        exceeds `resolution` times the product of their total weights (the sums of their
+        nodes' weighted degrees): a bar that does not move with the size of the graph.
+        """
         ...
