@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 from sqlalchemy import select
@@ -10,6 +11,8 @@ from sqlalchemy import select
 from kadiyan.bench.link import record_operations
 from kadiyan.engines import get_engine
 from kadiyan.engines.link import run_link
+from kadiyan.engines.local import LocalEngine
+from kadiyan.engines.operations_job import RESOLUTION, call_weight, with_cdr_rows
 from kadiyan.store import Store, schema
 from kadiyan.store.resolution import memberships, operation, operations
 
@@ -56,3 +59,38 @@ def _edges(store: Store, kinds: tuple[str, ...]) -> list[dict]:
     with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(
             select(schema.edges).where(schema.edges.c.kind.in_(kinds))).mappings()]
+
+
+def _clique(name: str, size: int = 20) -> list[tuple[str, str, float]]:
+    return [(f"{name}:{i:02d}", f"{name}:{j:02d}", 1.0) for i, j in combinations(range(size), 2)]
+
+
+def test_two_groups_tied_by_a_few_calls_stay_two_however_large_the_store() -> None:
+    two = [*_clique("a"), *_clique("b"), ("a:00", "b:00", call_weight(8))]
+    unrelated = [edge for k in range(200) for edge in _clique(f"x{k:03d}")]
+    engine = LocalEngine()
+
+    for edges in (two, two + unrelated):
+        found = engine.communities(edges, RESOLUTION)
+        assert [c for c in found if "a:00" in c] == [[f"a:{i:02d}" for i in range(20)]]
+
+    # plain modularity, with the same graph, joins them: what the scaled resolution is for
+    total = sum(w for *_, w in two + unrelated)
+    plain = engine.communities(two + unrelated, 1 / (2 * total))
+    assert any("a:00" in c and "b:00" in c for c in plain)
+
+
+def test_calls_weigh_by_the_log_of_their_number() -> None:
+    assert call_weight(1) == 0.5
+    assert call_weight(64) == 3.5
+    assert call_weight(2) < call_weight(3) < call_weight(64) < 64 * call_weight(1)
+
+
+def test_call_records_join_the_community_of_the_phone_whose_calls_they_are() -> None:
+    communities = [["phone:+911", "r-ad-1", "r-ad-2"], ["phone:+912", "r-case-1"]]
+    rows = {"r-call-1": "phone:+912", "r-call-2": "phone:+912", "r-call-3": "phone:+913"}
+
+    found = with_cdr_rows(communities, rows)
+
+    assert found == [["phone:+912", "r-call-1", "r-call-2", "r-case-1"],
+                     ["phone:+911", "r-ad-1", "r-ad-2"]]

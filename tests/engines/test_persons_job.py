@@ -41,6 +41,19 @@ def test_persons_named_in_several_records_become_one_entity_with_reasons(linked:
     assert {link.source for link in linked.links_of(person)} >= {m.split("#")[0] for m in members}
 
 
+def test_persons_are_joined_only_where_their_names_agree(linked: Store) -> None:
+    # an operation's phone on bookings under four names, its network, its district: context
+    unlike = {"names loosely alike", "an alias in common", "different names"}
+    members = sorted(memberships(linked, "person"))
+
+    pairs = scored_pairs(linked, "person", members)
+
+    assert pairs
+    for pair in pairs:
+        [name] = [r for r in pair.reasons if r.comparison == "name"]
+        assert name.level not in unlike, pair.explain()
+
+
 def test_linking_again_keeps_every_id(linked: Store) -> None:
     before = memberships(linked, "person")
 

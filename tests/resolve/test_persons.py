@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kadiyan.resolve.persons import normalised_name, person_rows, reasons_of
+from kadiyan.extract.romanise import name_key
+from kadiyan.resolve.persons import name_sound, normalised_name, person_rows, reasons_of
 
 
 def mention(seq: int, kind: str, value: str, field: str = "text", role: str | None = None,
@@ -43,6 +44,29 @@ def test_names_meet_across_scripts_spellings_and_word_order() -> None:
     [accused, _] = person_rows("r1", "case_report", "2023-03-18", FIR)
     assert guest.name_sorted == accused.name_sorted
     assert guest.phones == accused.phones
+
+
+def sound(name: str) -> str:
+    return name_sound(name_key(name))
+
+
+def test_spellings_of_one_name_sound_alike_and_other_names_do_not() -> None:
+    assert sound("Mahesh Kambale") == sound("Mahesh Kamble")
+    assert sound("Bandana Yadava") == sound("Vandana Yadav")
+    assert sound("Vinod Kumar Tewari") == sound("Vinod Tiwary")  # a middle name left out
+    assert sound("Jonaly Das") == sound("Jonali Dass")
+    assert sound("Sanjita Shrestha") != sound("Sanjita Sherpa")
+    assert sound("Sabita Rai") != sound("Sarita Rai")
+
+
+def test_a_missing_persons_report_gives_the_family_phone_to_the_missing_and_the_father() -> None:
+    missing, father = person_rows("r3", "missing_report", "2024-02-01", [
+        mention(0, "person", "Sunita Kumari", "name", "missing", age=15),
+        mention(1, "person", "Ramesh Mahto", "father_name", "relative"),
+        mention(2, "phone", "+919811122335", "contact_phone", "family"),
+    ], "Gumla")
+
+    assert missing.phones == father.phones == ["+919811122335"]
 
 
 def test_the_baseline_folds_case_spacing_and_script_but_not_spelling() -> None:

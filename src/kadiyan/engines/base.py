@@ -23,8 +23,10 @@ class Engine(Protocol):
     def match_persons(self, rows: Sequence[PersonRow]) -> list[ScoredPair]:
         """Score candidate pairs of person mentions.
 
-        Returned: pairs at or above the model's match threshold (candidate merges) and
-        pairs at or below its apart weight (evidence of two people); the rest drop.
+        Returned: pairs at or above the model's match threshold whose names agree
+        (candidate merges) and pairs at or below its apart weight (evidence of two
+        people), as `persons.MERGE_SQL` and `persons.APART_SQL` say; the rest drop.
+        Only candidate merges carry their reasons.
         """
         ...
 
@@ -36,6 +38,13 @@ class Engine(Protocol):
         """Connected components of an undirected graph given by its edges."""
         ...
 
-    def communities(self, edges: Iterable[tuple[str, str, float]]) -> list[list[str]]:
-        """Communities of an undirected weighted graph, largest first, deterministic."""
+    def communities(
+        self, edges: Iterable[tuple[str, str, float]], resolution: float
+    ) -> list[list[str]]:
+        """Communities of an undirected weighted graph, largest first, deterministic.
+
+        Two groups of nodes are one community when the weight of the edges between them
+        exceeds `resolution` times the product of their total weights (the sums of their
+        nodes' weighted degrees): a bar that does not move with the size of the graph.
+        """
         ...

@@ -47,20 +47,24 @@ class LocalEngine:
         _train(linker, len(rows))
         predictions = linker.inference.predict(warning_mode="never")
         # Candidate merges, and pairs whose evidence says they are two people: those keep
-        # clusters from chaining one person's namesake into another's.
-        kept = predictions.as_duckdbpyrelation().filter(
-            f"match_probability >= {persons.THRESHOLD} "
-            f"OR match_weight <= {persons.APART_WEIGHT}"
-        )
+        # clusters from chaining one person's namesake into another's. Only merges carry
+        # their reasons (they are kept and shown); the others only keep clusters apart.
+        scored = predictions.as_duckdbpyrelation()
+        weights = [c for c in scored.columns if c.startswith("mw_")]
+        merges = scored.filter(persons.MERGE_SQL).select(
+            ", ".join(["uid_l", "uid_r", "match_weight", "match_probability", *weights]))
         levels = persons.level_weights(linker.misc.save_model_to_json())
-        columns = kept.columns
+        columns = merges.columns
         found = []
-        for values in kept.fetchall():
+        for values in merges.fetchall():
             row = dict(zip(columns, values, strict=True))
             a, b = sorted((row["uid_l"], row["uid_r"]))
             reasons = tuple(Reason(*r) for r in persons.reasons_of(row, levels))
             found.append(ScoredPair(a, b, float(row["match_weight"]),
                                     float(row["match_probability"]), reasons))
+        apart = scored.filter(persons.APART_SQL).select(
+            "least(uid_l, uid_r), greatest(uid_l, uid_r), match_weight, match_probability")
+        found += [ScoredPair(a, b, float(w), float(p), ()) for a, b, w, p in apart.fetchall()]
         conn.close()
         return found
 
@@ -82,8 +86,17 @@ class LocalEngine:
         return found
 
 
-    def communities(self, edges: Iterable[tuple[str, str, float]]) -> list[list[str]]:
-        """Leiden communities (modularity, fixed seed) within each connected component."""
+    def communities(
+        self, edges: Iterable[tuple[str, str, float]], resolution: float
+    ) -> list[list[str]]:
+        """Leiden communities (fixed seed) of the configuration model at a scaled resolution.
+
+        Modularity with resolution γ joins two groups when the edges between them weigh
+        more than γ·S_a·S_b / 2m (S: a group's total weighted degree, m: the graph's total
+        weight). With γ = resolution·2m that bar is resolution·S_a·S_b whatever the size
+        of the graph: plain modularity (γ = 1) lowers it as the store grows, and joins
+        ever more loosely tied groups (its resolution limit).
+        """
         import leidenalg
 
         index: dict[str, int] = {}
@@ -94,8 +107,8 @@ class LocalEngine:
         graph = igraph.Graph(n=len(index), edges=pairs)
         graph.es["weight"] = weights
         partition = leidenalg.find_partition(
-            graph, leidenalg.ModularityVertexPartition, weights="weight", seed=LEIDEN_SEED,
-            n_iterations=-1,
+            graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
+            resolution_parameter=resolution * 2 * sum(weights), seed=LEIDEN_SEED,
         )
         names = list(index)
         found = [sorted(names[i] for i in members) for members in partition if members]
@@ -110,7 +123,8 @@ def _arrow_table(rows: list[dict[str, Any]]) -> Any:
         ("uid", pa.string()), ("record_id", pa.string()), ("record_kind", pa.string()),
         ("role", pa.string()), ("label", pa.string()), ("name", pa.string()),
         ("name_sorted", pa.string()), ("first", pa.string()), ("last", pa.string()),
-        ("name_compact", pa.string()), ("aliases", pa.list_(pa.string())),
+        ("name_compact", pa.string()), ("name_sound", pa.string()),
+        ("aliases", pa.list_(pa.string())),
         ("father", pa.string()), ("birth_year", pa.int32()), ("home", pa.string()),
         ("district", pa.string()), ("phones", pa.list_(pa.string())),
         ("network", pa.string()), ("all_names", pa.list_(pa.string())),

@@ -84,7 +84,10 @@ def resolve_persons(
     rows: list[PersonRow] = []
     n_mentions = 0
     for record_id, kind, at, place, mentions in person_mentions(store):
-        found = person_rows(record_id, kind, at, mentions, place, networks.get(record_id))
+        # A record joined to no other is a network of its own: two such records are
+        # "not joined", which says something, not nothing.
+        found = person_rows(record_id, kind, at, mentions, place,
+                            networks.get(record_id, record_id))
         rows += found
         n_mentions += sum(len(r.members) for r in found)
     say("pairs")
@@ -93,8 +96,12 @@ def resolve_persons(
     previous = memberships(store, KIND)
     by_uid = {u: r.uid for r in rows for u in r.members}
     must, cannot = _judged_pairs(store, previous, by_uid)
-    apart = [(p.a, p.b) for p in pairs if p.weight <= persons.APART_WEIGHT]
-    pairs = [p for p in pairs if p.probability >= persons.THRESHOLD]
+    merges = [p for p in pairs if p.probability >= persons.THRESHOLD]
+    # A row that no merge or judgement touches stays alone: its pairs apart are moot.
+    touched = {u for p in merges for u in (p.a, p.b)} | {u for a, b, _ in must for u in (a, b)}
+    apart = [(p.a, p.b) for p in pairs
+             if p.weight <= persons.APART_WEIGHT and p.a in touched and p.b in touched]
+    pairs = merges
     result = cluster([r.uid for r in rows], pairs, persons.THRESHOLD, must, cannot + apart)
     members_of_row = {r.uid: r.members for r in rows}
     clusters = [sorted(u for uid in c for u in members_of_row[uid]) for c in result.clusters]

@@ -15,8 +15,9 @@ missing-person report, a second rescue), never scored as a suspect.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import splink.comparison_level_library as cll
@@ -47,6 +48,7 @@ class PersonRow:
     name: str
     name_sorted: str  # the key's words in order, for `Singh Vikas` / `Vikas Singh`
     name_compact: str  # without spaces, for `Om Prakash` / `Omprakash`
+    name_sound: str  # the consonants, for `Kambale` / `Kamble` and `Bandana` / `Vandana`
     first: str
     last: str | None
     aliases: list[str] | None
@@ -61,12 +63,14 @@ class PersonRow:
 
     def as_dict(self) -> dict[str, Any]:
         """The row as Splink reads it, with `all_names`: the name and its aliases."""
-        row = asdict(self)
-        del row["members"]
+        row = {f.name: getattr(self, f.name) for f in _ROW_FIELDS if f.name != "members"}
         row["all_names"] = sorted({self.name, *(self.aliases or ())})
         # EM cannot block on an exploded array; most persons have one phone at most.
         row["phone"] = self.phones[0] if self.phones else None
         return row
+
+
+_ROW_FIELDS = fields(PersonRow)
 
 
 def person_rows(
@@ -127,6 +131,7 @@ def person_rows(
             uid=p["uid"], members=tuple(p["members"]), record_id=record_id,
             record_kind=record_kind, role=p["role"], label=p["label"], name=key,
             name_sorted=" ".join(sorted(words)), name_compact=key.replace(" ", ""),
+            name_sound=name_sound(key),
             first=words[0], last=words[-1] if len(words) > 1 else None,
             aliases=sorted(p["aliases"] - {key}) or None, father=p["father"],
             birth_year=p["birth_year"], home=p["home"], district=place,
@@ -135,12 +140,32 @@ def person_rows(
     return rows
 
 
+_SOUNDLESS = re.compile("[aeiouhwy ]+")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def name_sound(key: str) -> str:
+    """The consonants of a name key's first and last words: `mskmvl` for `mahes kambale`.
+
+    Middle words are left out (`Vinod Kumar Tiwari` is written `Vinod Tiwari` as often);
+    `b` counts as `v` and a repeated consonant once.
+
+    Vowels, `h`, `w` and `y` are where spellings of one name differ most (`Kamble`,
+    `Kambale`; `Jonali`, `Jonaly`), and eastern spellings write `b` where others write
+    `v` (`Bandana`, `Vandana`). Unlike names can share a sound (`Samir`, `Syam`): a
+    weaker level than a spelling, and a way to compare pairs at all.
+    """
+    words = key.split()
+    ends = f"{words[0]} {words[-1]}" if len(words) > 2 else key
+    return _REPEATS.sub(r"\1", _SOUNDLESS.sub("", ends.replace("b", "v"))) or ends
+
+
 def _owner(field: str) -> str:
     """The person a structured field belongs to: `accused[0].phone` → `accused[0]`."""
     if field in ("guest_phone", "guest_name", "guest_email"):
         return "guest"
-    if field in ("name", "contact_phone"):
-        return "missing"  # a missing child's report gives the family's phone to reach
+    if field in ("name", "father_name", "contact_phone"):
+        return "family"  # a missing-person report gives the family's phone to reach
     return field.rsplit(".", 1)[0]
 
 
@@ -163,7 +188,9 @@ LEVELS: dict[str, tuple[str, ...]] = {
         "same first name and surname",
         "names spelled alike",
         "an initial for the first name, same surname",
-        "a name or alias in common",
+        "names sound alike",
+        "one named by the other's alias",
+        "an alias in common",
         "names loosely alike",
         "different names",
     ),
@@ -176,8 +203,8 @@ LEVELS: dict[str, tuple[str, ...]] = {
     ),
     "phones": ("a phone in common and names alike", "a phone in common but names unlike",
                "no phone in common"),
-    "home": ("same home district", "different home districts"),
-    "district": ("named in the same district", "named in different districts"),
+    "place": ("same home district", "different home districts",
+              "named in the same district", "named in different districts"),
     "network": ("records joined by shared phones, accounts or calls", "records not joined"),
     "official": ("both named as officials", "an official and someone who is not",
                  "neither named as an official"),
@@ -188,12 +215,11 @@ LEVELS: dict[str, tuple[str, ...]] = {
 # refines those it sees; a level it never sees in training (a phone shared by people with
 # unlike names, in small data) keeps this judgement instead of Splink's generic default.
 PRIOR_M: dict[str, tuple[float, ...]] = {
-    "name": (0.55, 0.02, 0.02, 0.03, 0.2, 0.03, 0.03, 0.07, 0.05),
+    "name": (0.55, 0.02, 0.02, 0.03, 0.18, 0.03, 0.04, 0.02, 0.01, 0.05, 0.05),
     "father": (0.7, 0.2, 0.1),
     "birth_year": (0.85, 0.1, 0.03, 0.02),
     "phones": (0.3, 0.0002, 0.6998),
-    "home": (0.85, 0.15),
-    "district": (0.5, 0.5),
+    "place": (0.6, 0.1, 0.15, 0.15),
     "network": (0.85, 0.15),
     "official": (0.2, 0.001, 0.799),
 }
@@ -203,6 +229,20 @@ def _labelled(level: Any, label: str) -> Any:
     comparison = next(c for c, labels in LEVELS.items() if label in labels)
     m = PRIOR_M[comparison][LEVELS[comparison].index(label)]
     return level.configure(label_for_charts=label, m_probability=m)
+
+
+def _spelled_alike(similarity: float) -> Any:
+    """First names alike and surnames alike, each word on its own.
+
+    Jaro-Winkler over a whole name rewards a long common start, so `Sanjita Shrestha`
+    and `Sanjita Sherpa` would pass as one spelling; word by word they do not. A name of
+    one word is compared whole.
+    """
+    return cll.Or(
+        cll.And(cll.JaroWinklerLevel("first", similarity), cll.JaroWinklerLevel("last", similarity)),
+        cll.And(cll.CustomLevel("last_l IS NULL OR last_r IS NULL"),
+                cll.JaroWinklerLevel("name", 0.92)),
+    )
 
 
 def comparisons() -> list[CustomComparison]:
@@ -221,15 +261,24 @@ def comparisons() -> list[CustomComparison]:
                 _labelled(cll.ExactMatchLevel("name_compact"), name[2]),
                 _labelled(cll.And(cll.ExactMatchLevel("first"), cll.ExactMatchLevel("last")),
                           name[3]),
-                _labelled(cll.JaroWinklerLevel("name", 0.92), name[4]),
+                _labelled(_spelled_alike(0.88), name[4]),
                 # `V. Singh` and `Vikas Singh`; not `Sameer Alam` and `Shakeel Alam`, who are
                 # often brothers in one operation.
                 _labelled(cll.CustomLevel(
                     "last_l = last_r AND substr(first_l, 1, 1) = substr(first_r, 1, 1) "
                     "AND (length(first_l) = 1 OR length(first_r) = 1)"), name[5]),
-                _labelled(cll.ArrayIntersectLevel("all_names", 1), name[6]),
-                _labelled(cll.JaroWinklerLevel("name", 0.8), name[7]),
-                _labelled(cll.ElseLevel(), name[8]),
+                _labelled(cll.ExactMatchLevel("name_sound"), name[6]),
+                # `Rinku` and `Pramod Sonkar alias Rinku`. Two people who share only an
+                # alias (`Munni`, `Pappu`: a handful of nicknames name thousands) are not
+                # alike by name, only less unlike.
+                _labelled(cll.CustomLevel("array_contains(all_names_r, name_l) "
+                                          "OR array_contains(all_names_l, name_r)"), name[7]),
+                _labelled(cll.ArrayIntersectLevel("all_names", 1), name[8]),
+                _labelled(cll.JaroWinklerLevel("name", 0.8), name[9]),
+                # Fixed: an operation's phone is given beside many people's names, so EM,
+                # trained on pairs sharing a phone, learns that one person often goes by
+                # wholly unlike names. Aliases have a level of their own above.
+                _labelled(cll.ElseLevel(), name[10]).configure(fix_m_probability=True),
             ],
         ),
         CustomComparison(
@@ -259,30 +308,33 @@ def comparisons() -> list[CustomComparison]:
                 # gives the booker's phone beside a guest's name: a shared phone says much
                 # about one person only when the names agree too.
                 _labelled(cll.And(cll.ArrayIntersectLevel("phones", 1),
-                                  cll.Or(cll.JaroWinklerLevel("name", 0.8),
+                                  cll.Or(_spelled_alike(0.8),
+                                         cll.ExactMatchLevel("name_sound"),
                                          cll.ArrayIntersectLevel("all_names", 1))),
                           LEVELS["phones"][0]),
                 # Fixed: siblings share their family's phone and a father's name, so EM,
                 # left to it, learns that unlike names on one phone are one person.
                 _labelled(cll.ArrayIntersectLevel("phones", 1), LEVELS["phones"][1])
                 .configure(fix_m_probability=True),
-                _labelled(cll.ElseLevel(), LEVELS["phones"][2]),
+                # Fixed: one person gives different phones in different records (their own,
+                # the operation's, the family's), so no phone in common says little; EM,
+                # seeing namesakes with phones of their own, learns it says everything.
+                _labelled(cll.ElseLevel(), LEVELS["phones"][2]).configure(fix_m_probability=True),
             ],
         ),
+        # Where someone lives and where a record names them are one piece of evidence,
+        # not two: a missing-person report is filed in the family's home district, so
+        # counting both would count one fact twice for every family of a district.
         CustomComparison(
-            output_column_name="home",
+            output_column_name="place",
             comparison_levels=[
-                cll.NullLevel("home"),
-                _labelled(cll.ExactMatchLevel("home"), LEVELS["home"][0]),
-                _labelled(cll.ElseLevel(), LEVELS["home"][1]),
-            ],
-        ),
-        CustomComparison(
-            output_column_name="district",
-            comparison_levels=[
-                cll.NullLevel("district"),
-                _labelled(cll.ExactMatchLevel("district"), LEVELS["district"][0]),
-                _labelled(cll.ElseLevel(), LEVELS["district"][1]),
+                cll.CustomLevel("(home_l IS NULL OR home_r IS NULL) "
+                                "AND (district_l IS NULL OR district_r IS NULL)")
+                .configure(is_null_level=True),
+                _labelled(cll.ExactMatchLevel("home"), LEVELS["place"][0]),
+                _labelled(cll.CustomLevel("home_l <> home_r"), LEVELS["place"][1]),
+                _labelled(cll.ExactMatchLevel("district"), LEVELS["place"][2]),
+                _labelled(cll.ElseLevel(), LEVELS["place"][3]),
             ],
         ),
         CustomComparison(
@@ -316,7 +368,7 @@ def settings() -> SettingsCreator:
         comparisons=comparisons(),
         blocking_rules_to_generate_predictions=blocking_rules(),
         retain_intermediate_calculation_columns=True,
-        retain_matching_columns=False,
+        retain_matching_columns=True,  # for `gamma_name`, which `MERGE_SQL` reads
         additional_columns_to_retain=["record_id"],
     )
 
@@ -327,6 +379,7 @@ def blocking_rules() -> list[Any]:
         block_on("name"),
         block_on("all_names", arrays_to_explode=["all_names"]),
         block_on("name_compact"),
+        block_on("name_sound"),
         block_on("first", "last"),
         block_on("last", "birth_year"),
         block_on("first", "birth_year"),
@@ -350,10 +403,22 @@ DETERMINISTIC_RULES: tuple[str, ...] = (
     "l.name = r.name AND l.father = r.father",
 )
 DETERMINISTIC_RECALL = 0.2
-THRESHOLD = 0.3  # match probability from which a pair is a candidate merge
+# Match probability from which a pair is a candidate merge: more likely one person than two.
+THRESHOLD = 0.5
 # Match weight (bits) at or below which a compared pair is two people (a namesake of
 # another age, another father): such pairs are never put in one cluster.
 APART_WEIGHT = -5.0
+# A pair is a candidate merge only when its names agree at least as far as sounding alike
+# or one is the other's alias:
+# an operation's phone, network and district are shared by everyone in it, so context
+# alone never makes two names one person. Splink numbers a comparison's levels from the
+# bottom (different names 0), hence the arithmetic.
+JOINING_NAME_GAMMA = (len(LEVELS["name"]) - 1
+                      - LEVELS["name"].index("one named by the other's alias"))
+# What an engine keeps of Splink's predictions: candidate merges, and pairs whose evidence
+# says they are two people.
+MERGE_SQL = f"match_probability >= {THRESHOLD} AND gamma_name >= {JOINING_NAME_GAMMA}"
+APART_SQL = f"match_weight <= {APART_WEIGHT}"
 
 
 def level_weights(model: Mapping[str, Any]) -> dict[str, list[tuple[str, float]]]:

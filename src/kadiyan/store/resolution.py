@@ -125,19 +125,21 @@ def save_resolution(
         ]
         if pair_rows:
             conn.execute(insert(schema.match_pairs), pair_rows)
-        for event in events:
-            conn.execute(insert(schema.identity_events).values(
-                kind=event.kind, event=event.event, entity_id=event.entity_id,
-                other_id=event.other_id, cause=event.cause, at=at))
-            if event.event == "merge" and event.other_id:
-                conn.execute(delete(schema.redirects).where(
-                    schema.redirects.c.old_id == event.other_id))
-                conn.execute(insert(schema.redirects).values(
-                    old_id=event.other_id, new_id=event.entity_id, at=at))
-            # A retired id that comes back (a split undoing a merge) points nowhere else.
-            if event.event in ("new", "split"):
-                conn.execute(delete(schema.redirects).where(
-                    schema.redirects.c.old_id == event.entity_id))
+        if events:
+            conn.execute(insert(schema.identity_events), [
+                {"kind": e.kind, "event": e.event, "entity_id": e.entity_id,
+                 "other_id": e.other_id, "cause": e.cause, "at": at} for e in events])
+        # A retired id points at what absorbed it; one that comes back (a split undoing a
+        # merge) points nowhere else. Deleted in chunks: bound parameters are limited.
+        merged = {e.other_id: e.entity_id for e in events if e.event == "merge" and e.other_id}
+        back = {e.entity_id for e in events if e.event in ("new", "split")}
+        gone = sorted(set(merged) | back)
+        for start in range(0, len(gone), 900):
+            conn.execute(delete(schema.redirects).where(
+                schema.redirects.c.old_id.in_(gone[start:start + 900])))
+        if merged:
+            conn.execute(insert(schema.redirects), [
+                {"old_id": old, "new_id": new, "at": at} for old, new in merged.items()])
 
 
 def scored_pairs(store: Store, kind: str, members: Sequence[str]) -> list[ScoredPair]:
