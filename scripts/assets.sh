@@ -2,9 +2,9 @@
 # Install the web app's browser assets from the npm registry and copy what the app serves
 # into src/kadiyan/web/static/vendor/. The app never fetches anything at run time.
 set -euo pipefail
-cd "$(dirname "$0")/../src/kadiyan/web/assets"
+cd "$(dirname "$0")/../assets/web"
 
-vendor=../static/vendor
+vendor=../../src/kadiyan/web/static/vendor
 stamp=$vendor/.installed
 wanted=$(sha256sum package.json package-lock.json | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
