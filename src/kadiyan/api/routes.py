@@ -22,6 +22,7 @@ from kadiyan.api.params import (
 )
 from kadiyan.api.schemas import (
     EntityPageOut,
+    ExportIn,
     HealthOut,
     JudgementIn,
     JudgementOut,
@@ -257,6 +258,20 @@ def graph_gexf(
                 description=f"{len(known)} nodes exported from Kadiyan")
     return Response(body, media_type="application/gexf+xml", headers={
         "content-disposition": 'attachment; filename="kadiyan-graph.gexf"'})
+
+
+@router.post("/exports", status_code=204, response_class=Response,
+             dependencies=[needs(P.EXPORT)],
+             responses={204: {"description": "the export is in the audit trail"}})
+def export_picture(store: ReaderDep, body: ExportIn) -> Response:
+    """Record that the caller saves a picture of these nodes (the explorer's PNG export).
+
+    The picture is drawn in the browser, from what the caller may see; the explorer asks
+    here first and saves it only once the export is in the audit trail.
+    """
+    known = describe(store, list(dict.fromkeys(body.nodes)))
+    store.note("export", "graph.png", nodes=len(known))
+    return Response(status_code=204)
 
 
 @router.get("/judgements", response_model=JudgementsOut, tags=["judgements"],
