@@ -42,7 +42,7 @@ from kadiyan.api.schemas import (
     StatsOut,
     UploadOut,
 )
-from kadiyan.api.services.entities import entity_page
+from kadiyan.api.services.entities import LINKED_SHOWN, MOST_LINKED, entity_page
 from kadiyan.api.services.graph import neighbourhood_view, path_view
 from kadiyan.api.services.ingestion import receive
 from kadiyan.api.services.nodes import describe
@@ -147,7 +147,8 @@ def links(
 def entity(
     store: ReaderDep,
     id: EntityId,
-    limit: Annotated[int, Query(ge=1, le=1000, description="linked nodes of each sort")] = 200,
+    limit: Annotated[int, Query(ge=1, le=MOST_LINKED,
+                                description="linked nodes of each sort")] = LINKED_SHOWN,
 ) -> EntityPageOut:
     """An entity and everything linked to it, grouped by kind, with evidence snippets."""
     store.note("view_entity", id)

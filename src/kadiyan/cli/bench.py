@@ -181,6 +181,12 @@ def api(
                           str(f["p95_ms"]), str(f["p99_ms"]), str(f["max_ms"]),
                           str(f["errors"]))
         console.print(table)
+    table = Table("endpoint", "server CPU ms/request", "p50 ms", "p95 ms", "errors",
+                  title="each endpoint alone (two in flight)")
+    for endpoint, f in sorted(result["endpoints_alone"].items()):
+        table.add_row(endpoint, str(f["server_cpu_ms_per_request"]), str(f["p50_ms"]),
+                      str(f["p95_ms"]), str(f["errors"]))
+    console.print(table)
     goals = result["goals"]
     table = Table("goal", "measured", "met", title=f"goals ({result['cpus']} CPUs, "
                   f"{workers} workers, load average {result['load_average'][0]:.2f})")

@@ -277,22 +277,25 @@ class Store:
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 match = " ".join('"' + w.replace('"', "") + '"' for w in words)
-                ids = conn.execute(
+                rows = conn.execute(
                     text(
-                        "SELECT r.id FROM records_fts f JOIN records r ON r.seq = f.rowid "
-                        "WHERE records_fts MATCH :q ORDER BY f.rank LIMIT :n"
+                        "SELECT r.id, r.agency FROM records_fts f JOIN records r "
+                        "ON r.seq = f.rowid WHERE records_fts MATCH :q ORDER BY f.rank LIMIT :n"
                     ),
                     {"q": match, "n": _asked(limit, visible)},
-                ).scalars().all()
+                ).all()
             else:
-                ids = conn.execute(
+                rows = conn.execute(
                     text(
-                        "SELECT id FROM records WHERE tsv @@ plainto_tsquery('simple', :q) "
+                        "SELECT id, agency FROM records "
+                        "WHERE tsv @@ plainto_tsquery('simple', :q) "
                         "ORDER BY ts_rank(tsv, plainto_tsquery('simple', :q)) DESC LIMIT :n"
                     ),
                     {"q": " ".join(words), "n": _asked(limit, visible)},
-                ).scalars().all()
-        return self.records(list(ids), visible)[:limit]
+                ).all()
+        # Visibility is checked on the hits' agencies, so only the records kept are read.
+        ids = [r.id for r in rows if visible is None or visible.admits(r.agency, r.id)]
+        return self.records(ids[:limit])
 
     # -- reading entities and links --------------------------------------------------------
 

@@ -73,7 +73,7 @@ class SearchResult:
     matched: int  # records matching the query and the filters (of the FACET_POOL read)
 
 
-FACET_POOL = 500  # matching records read to count facets
+FACET_POOL = 200  # matching records read to count facets
 
 
 def search(store: Store, query: str, limit: int = 20, filters: Filters | None = None
