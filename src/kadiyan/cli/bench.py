@@ -203,3 +203,22 @@ def api(
     name = f"api-{folder.name}.json"
     (out / name).write_text(json.dumps(result, indent=1))
     console.print(f"results in {out / name}")
+
+
+_PASS_ON = {"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
+
+
+@app.command("templates", context_settings=_PASS_ON)
+def templates(ctx: typer.Context) -> None:
+    """Ad templates against a world's truth, beside InfoShield (`--help` for options)."""
+    from kadiyan.bench.templates import main
+
+    main(ctx.args, prog="kadiyan bench templates")
+
+
+@app.command("photos", context_settings=_PASS_ON)
+def photos(ctx: typer.Context) -> None:
+    """The photo index on perturbed copies, and its speed among a million (`--help`)."""
+    from kadiyan.bench.photos import main
+
+    main(ctx.args, prog="kadiyan bench photos")
