@@ -135,6 +135,13 @@ class ScopedReader:
             hits.append(record)
         return hits
 
+    def records_naming(self, entity_ids: Sequence[str], limit: int = 50) -> list[Record]:
+        """Records in scope that name any of the entities, newest first, masked."""
+        found = self.store.records_naming(entity_ids, limit, self.visible)
+        for record in found:
+            self._stored.setdefault(record.id, record)
+        return self.records([r.id for r in found])
+
     def mentions_of(self, record_id: str) -> list[dict[str, Any]]:
         """The mentions of a record in scope, with victims' values masked and spans moved
         to where they fall in the masked text."""

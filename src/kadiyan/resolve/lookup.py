@@ -27,19 +27,37 @@ def lookup(store: Store, query: str, limit: int = 50) -> Found:
     """Entities named by the query (normalised like ingestion does) and matching records."""
     query = query.strip()
     candidates: list[str] = []
-    if ":" in query and " " not in query:
+    typed_id = ":" in query and " " not in query
+    if typed_id:
         candidates.append(query)  # an entity id typed as is: phone:+91..., account:...
+    spans: list[tuple[int, int]] = []
     for mention in extract_text(query, "identifiers"):
         kind = KEYED.get(mention.kind)
         if kind is not None:
             candidates.append(entity_id(kind, mention.value))
+            spans.append((mention.start, mention.end))
     entities = store.entities(list(dict.fromkeys(candidates)))
     handle = HANDLE.match(query)
     if handle and not entities:
         # A bare handle: the same name on any platform is worth showing.
         entities = store.find_entities_by_suffix("account", ":" + handle[1].lower())
-    records = store.search_records(query, limit=limit) if limit else []
+    if not limit:
+        return Found(query, entities, [])
+    if entities and (typed_id or only_identifiers(query, spans)):
+        # "98 double 7..." means that phone: the records that name it, not every record
+        # with a 98 and a 7 in its words.
+        records = store.records_naming([e.id for e in entities], limit=limit)
+    else:
+        records = store.search_records(query, limit=limit)
     return Found(query, entities, records)
+
+
+def only_identifiers(query: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every letter and digit of `query` lies inside one of the spans."""
+    covered = [False] * len(query)
+    for start, end in spans:
+        covered[start:end] = [True] * (end - start)
+    return bool(spans) and all(covered[i] for i, c in enumerate(query) if c.isalnum())
 
 
 def resolve_node(store: Store, text: str) -> list[str]:

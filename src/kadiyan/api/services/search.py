@@ -13,7 +13,7 @@ from kadiyan.model import Record
 from kadiyan.resolve.lookup import lookup
 from kadiyan.store import Store, search_words
 
-LINK_COUNT_CAP = 500  # link rows read to count an entity's links
+LINK_COUNT_CAP = 100  # link rows read to count an entity's links
 
 
 @dataclass(frozen=True)
