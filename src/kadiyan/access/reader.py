@@ -135,12 +135,12 @@ class ScopedReader:
             hits.append(record)
         return hits
 
-    def records_naming(self, entity_ids: Sequence[str], limit: int = 50) -> list[Record]:
-        """Records in scope that name any of the entities, newest first, masked."""
-        found = self.store.records_naming(entity_ids, limit, self.visible)
-        for record in found:
-            self._stored.setdefault(record.id, record)
-        return self.records([r.id for r in found])
+    def headers_naming(self, entity_ids: Sequence[str], limit: int = 50) -> list[RecordHeader]:
+        """What the records in scope that name any of the entities are, newest first."""
+        found = self.store.headers_naming(entity_ids, limit, self.visible)
+        for header in found:
+            self._headers.setdefault(header.id, header)
+        return found
 
     def mentions_of(self, record_id: str) -> list[dict[str, Any]]:
         """The mentions of a record in scope, with victims' values masked and spans moved

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kadiyan.extract import extract_text
-from kadiyan.model import Entity, Record, entity_id
+from kadiyan.model import Entity, Record, RecordHeader, entity_id
 from kadiyan.resolve.identifiers import KEYED
 from kadiyan.store import Store
 from kadiyan.store.resolution import redirect
@@ -16,15 +16,24 @@ HANDLE = re.compile(r"^@?([A-Za-z0-9_.]{3,40})$")
 
 @dataclass(frozen=True)
 class Found:
-    """What a query found: entities it names and records whose text matches it."""
+    """What a query found: the entities it names, and the records that name them (a query
+    that is only identifiers) or whose text matches it (any other)."""
 
     query: str
     entities: list[Entity]
-    records: list[Record]
+    headers: list[RecordHeader]  # every record found, best first
+    records: list[Record]  # the first `full` of them in full
 
 
-def lookup(store: Store, query: str, limit: int = 50) -> Found:
-    """Entities named by the query (normalised like ingestion does) and matching records."""
+def header_of(record: Record) -> RecordHeader:
+    """A record's header."""
+    return RecordHeader(record.id, record.kind, record.source_id, record.agency,
+                        record.occurred_at, record.place)
+
+
+def lookup(store: Store, query: str, limit: int = 50, full: int | None = None) -> Found:
+    """Entities named by the query (normalised like ingestion does) and up to `limit`
+    records found by it, the first `full` (default: all) of them read in full."""
     query = query.strip()
     candidates: list[str] = []
     typed_id = ":" in query and " " not in query
@@ -42,14 +51,15 @@ def lookup(store: Store, query: str, limit: int = 50) -> Found:
         # A bare handle: the same name on any platform is worth showing.
         entities = store.find_entities_by_suffix("account", ":" + handle[1].lower())
     if not limit:
-        return Found(query, entities, [])
+        return Found(query, entities, [], [])
     if entities and (typed_id or only_identifiers(query, spans)):
         # "98 double 7..." means that phone: the records that name it, not every record
         # with a 98 and a 7 in its words.
-        records = store.records_naming([e.id for e in entities], limit=limit)
-    else:
-        records = store.search_records(query, limit=limit)
-    return Found(query, entities, records)
+        headers = store.headers_naming([e.id for e in entities], limit=limit)
+        wanted = headers if full is None else headers[:full]
+        return Found(query, entities, headers, store.records([h.id for h in wanted]))
+    records = store.search_records(query, limit=limit)
+    return Found(query, entities, [header_of(r) for r in records], records)
 
 
 def only_identifiers(query: str, spans: list[tuple[int, int]]) -> bool:

@@ -221,24 +221,25 @@ class Store:
             return [row.id for row in rows
                     if visible is None or visible.admits(row.agency, row.id)]
 
-    def records_naming(
+    def headers_naming(
         self, entity_ids: Sequence[str], limit: int = 50, visible: Visibility | None = None
-    ) -> list[Record]:
-        """The (visible) records that name any of the entities, newest first."""
+    ) -> list[RecordHeader]:
+        """What the (visible) records that name any of the entities are, newest first."""
         if not entity_ids:
             return []
         m, r = schema.mentions, schema.records
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(r.c.id, r.c.agency)
+                select(r.c.id, r.c.kind, r.c.source_id, r.c.agency, r.c.occurred_at, r.c.place)
                 .join_from(m, r, r.c.seq == m.c.record_seq)
                 .where(m.c.entity_id.in_(list(entity_ids)), m.c.link.is_not(None))
-                .group_by(r.c.id, r.c.agency, r.c.occurred_at)
+                .distinct()
                 .order_by(r.c.occurred_at.desc(), r.c.id)
                 .limit(_asked(limit, visible))
             ).all()
-        ids = [row.id for row in rows if visible is None or visible.admits(row.agency, row.id)]
-        return self.records(ids[:limit])
+        kept = [row for row in rows if visible is None or visible.admits(row.agency, row.id)]
+        return [RecordHeader(row.id, RecordKind(row.kind), row.source_id, row.agency,
+                             row.occurred_at, row.place) for row in kept[:limit]]
 
     def iter_records(self, batch_size: int = 5000) -> Iterator[list[Record]]:
         """All records in arrival order, a batch at a time (for rebuilding derived data)."""
