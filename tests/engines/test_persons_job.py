@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from kadiyan.engines import get_engine
+from kadiyan.ingest.pipeline import ingest_file
+from kadiyan.resolve import resolve_record
 from kadiyan.engines.link import run_link
 from kadiyan.model import Verdict
 from kadiyan.resolve import persons
@@ -99,3 +102,18 @@ def test_a_same_judgement_merges_two_persons_and_the_retired_id_redirects(linked
     assert redirect(linked, retired) == survivor
     assert any(e["event"] == "merge" and e["other_id"] == retired
                for e in identity_events(linked, survivor))
+
+
+def test_a_store_of_bookings_alone_makes_no_matches(store: Store, demo_world: Path) -> None:
+    # bookings give no age and no father: no pair is near-certain, so no chance to estimate
+    ingest_file(store, "bookings", demo_world / "bookings.csv", resolver=resolve_record)
+
+    report = run_link(store, get_engine(), ("persons",))["persons"]
+
+    found = memberships(store, "person")
+    assert report["mentions"] == len(found) > 100
+    assert report["persons"] == report["rows"]
+    assert report["pairs"] == report["merges"] == 0
+    assert not scored_pairs(store, "person", sorted(found))
+    # a guest who also pays is one mention's row: one person per row, none joined across
+    assert len(set(found.values())) == report["rows"]

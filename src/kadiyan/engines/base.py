@@ -26,7 +26,9 @@ class Engine(Protocol):
         Returned: pairs at or above the model's match threshold whose names agree
         (candidate merges) and pairs at or below its apart weight (evidence of two
         people), as `persons.MERGE_SQL` and `persons.APART_SQL` say; the rest drop.
-        Only candidate merges carry their reasons.
+        Only candidate merges carry their reasons. Where no two rows meet the model's
+        near-certain rules (`persons.DETERMINISTIC_RULES`), nothing is returned: the
+        chance that two mentions are one person cannot be estimated.
         """
         ...
 

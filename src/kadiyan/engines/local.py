@@ -40,6 +40,12 @@ class LocalEngine:
             return []
         conn = self._connection()
         table = _arrow_table([r.as_dict() for r in rows])
+        if not _any_sure_pair(conn, table):
+            # No pair the near-certain rules admit: the chance that two mentions are one
+            # person cannot be estimated (Splink would take the log of zero), so nothing
+            # is matched. A store of bookings alone has no ages or fathers to be sure by.
+            conn.close()
+            return []
         api = DuckDBAPI(connection=conn)
         frame = api.register(table, dataset_display_name="person_mentions")
         # Splink warns of levels it could not train on small data; the model copes (priors).
@@ -131,6 +137,19 @@ def _arrow_table(rows: list[dict[str, Any]]) -> Any:
         ("phone", pa.string()),
     ])
     return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _any_sure_pair(conn: duckdb.DuckDBPyConnection, table: Any) -> bool:
+    """Whether any two rows meet one of the near-certain rules (`persons.DETERMINISTIC_RULES`)."""
+    conn.register("sure_pair_rows", table)
+    try:
+        return any(
+            conn.execute(f"SELECT 1 FROM sure_pair_rows l JOIN sure_pair_rows r "
+                         f"ON l.uid < r.uid AND {rule} LIMIT 1").fetchone()
+            for rule in persons.DETERMINISTIC_RULES
+        )
+    finally:
+        conn.unregister("sure_pair_rows")
 
 
 def _train(linker: Linker, n_rows: int) -> None:
