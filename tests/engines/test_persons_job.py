@@ -17,6 +17,7 @@ from kadiyan.store.resolution import (
     identity_events,
     members_of,
     memberships,
+    person_mentions,
     redirect,
     scored_pairs,
     undo_judgement,
@@ -117,3 +118,19 @@ def test_a_store_of_bookings_alone_makes_no_matches(store: Store, demo_world: Pa
     assert not scored_pairs(store, "person", sorted(found))
     # a guest who also pays is one mention's row: one person per row, none joined across
     assert len(set(found.values())) == report["rows"]
+
+
+def test_every_reason_is_the_level_that_was_scored(linked: Store) -> None:
+    # a pair's weight is the prior's plus its comparisons': the same prior for every pair
+    pairs = scored_pairs(linked, "person", sorted(memberships(linked, "person")))
+    priors = [p.weight - sum(r.weight for r in p.reasons) for p in pairs]
+
+    assert len(pairs) > 20
+    assert max(priors) - min(priors) < 0.05
+    names = {row.uid: row.name for rid, kind, at, place, mentions in person_mentions(linked)
+             for row in persons.person_rows(rid, kind, at, mentions, place)}
+    for pair in pairs:
+        [name] = [r for r in pair.reasons if r.comparison == "name"]
+        assert (name.level == "same name") == (names[pair.a] == names[pair.b]), pair.explain()
+        for reason in pair.reasons:
+            assert reason.level in persons.LEVELS[reason.comparison]

@@ -56,16 +56,15 @@ class LocalEngine:
         # clusters from chaining one person's namesake into another's. Only merges carry
         # their reasons (they are kept and shown); the others only keep clusters apart.
         scored = predictions.as_duckdbpyrelation()
-        weights = [c for c in scored.columns if c.startswith("mw_")]
+        detail = [c for c in scored.columns if c.startswith(("mw_", "gamma_"))]
         merges = scored.filter(persons.MERGE_SQL).select(
-            ", ".join(["uid_l", "uid_r", "match_weight", "match_probability", *weights]))
-        levels = persons.level_weights(linker.misc.save_model_to_json())
+            ", ".join(["uid_l", "uid_r", "match_weight", "match_probability", *detail]))
         columns = merges.columns
         found = []
         for values in merges.fetchall():
             row = dict(zip(columns, values, strict=True))
             a, b = sorted((row["uid_l"], row["uid_r"]))
-            reasons = tuple(Reason(*r) for r in persons.reasons_of(row, levels))
+            reasons = tuple(Reason(*r) for r in persons.reasons_of(row))
             found.append(ScoredPair(a, b, float(row["match_weight"]),
                                     float(row["match_probability"]), reasons))
         apart = scored.filter(persons.APART_SQL).select(
@@ -145,7 +144,7 @@ def _any_sure_pair(conn: duckdb.DuckDBPyConnection, table: Any) -> bool:
     try:
         return any(
             conn.execute(f"SELECT 1 FROM sure_pair_rows l JOIN sure_pair_rows r "
-                         f"ON l.uid < r.uid AND {rule} LIMIT 1").fetchone()
+                         f"ON l.uid < r.uid AND {rule} LIMIT 1").fetchall()
             for rule in persons.DETERMINISTIC_RULES
         )
     finally:
