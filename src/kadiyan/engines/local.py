@@ -31,6 +31,7 @@ class LocalEngine:
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         conn = duckdb.connect(":memory:")
+        conn.execute("SET enable_progress_bar = false")  # a job reports its own progress
         if self.threads:
             conn.execute(f"SET threads = {int(self.threads)}")
         return conn
