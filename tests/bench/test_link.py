@@ -19,7 +19,8 @@ def test_the_newest_share_of_each_person_file_is_held_out_with_its_header(
     first, later = split_world(world, tmp_path / "split", 0.05)
 
     for _, name in PERSON_FILES:
-        head, tail = (first / name).read_text().splitlines(), (later / name).read_text().splitlines()
+        head = (first / name).read_text().splitlines()
+        tail = (later / name).read_text().splitlines()
         header = ["id,name"] if name.endswith(".csv") else []
         assert head == [*header, *(f"{i},n{i}" for i in range(38))]
         assert tail == [*header, "38,n38", "39,n39"]

@@ -6,11 +6,10 @@ from collections import Counter
 from pathlib import Path
 
 from kadiyan.engines import get_engine
-from kadiyan.ingest.pipeline import ingest_file
-from kadiyan.resolve import resolve_record
 from kadiyan.engines.link import run_link
+from kadiyan.ingest.pipeline import ingest_file
 from kadiyan.model import Verdict
-from kadiyan.resolve import persons
+from kadiyan.resolve import persons, resolve_record
 from kadiyan.store import Store
 from kadiyan.store.resolution import (
     add_judgement,
