@@ -3,10 +3,10 @@
 One weighted graph holds records and what they share: phones, accounts, e-mails, photos
 (the same or a near copy) and resolved persons (survivors at half weight), and the phones
 that call each other. Hotels, case numbers and officials are left out: a hotel hosts
-thousands of strangers and an officer works every case of a district. Communities of that graph (Leiden, by the engine,
-at a resolution that does not loosen as the store grows) are the candidate operations;
-the rows of a phone's call records join the community of that phone. Each keeps a stable
-id and says in words what holds it together.
+thousands of strangers and an officer works every case of a district. Communities of
+that graph (Leiden, by the engine, at a resolution that does not loosen as the store
+grows) are the candidate operations; the rows of a phone's call records join the
+community of that phone. Each keeps a stable id and says in words what holds it together.
 """
 
 from __future__ import annotations
