@@ -121,3 +121,24 @@ def test_scenario_generate_and_init_from_the_command_line(kadiyan_env: str, tmp_
             "truth.jsonl"} <= {p.name for p in out.iterdir()}
     assert ready.exit_code == 0 and "store ready" in ready.output
     assert wrong.exit_code == 2 and "unknown size 'huge'" in wrong.output
+
+
+def test_link_incremental_waits_for_a_first_run_then_matches_only_new_mentions(
+    kadiyan_env: str, demo_world: Path, tmp_path: Path
+) -> None:
+    cases = (demo_world / "cases.jsonl").read_text().splitlines()
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_text("\n".join(cases[:-3]) + "\n")
+    later.write_text("\n".join(cases[-3:]) + "\n")
+    runner.invoke(app, ["ingest", "cases", str(first)])
+
+    early = runner.invoke(app, ["link", "--incremental"])
+    runner.invoke(app, ["link", "--only", "persons"])
+    runner.invoke(app, ["ingest", "cases", str(later)])
+    late = runner.invoke(app, ["link", "--incremental"])
+    again = runner.invoke(app, ["link", "--incremental"])
+
+    assert early.exit_code == 2 and "run `kadiyan link`" in early.output
+    assert late.exit_code == 0, late.output
+    assert "persons: 0 new mentions" not in late.output
+    assert again.exit_code == 0 and "persons: 0 new mentions" in again.output

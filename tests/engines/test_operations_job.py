@@ -12,7 +12,14 @@ from kadiyan.bench.link import record_operations
 from kadiyan.engines import get_engine
 from kadiyan.engines.link import run_link
 from kadiyan.engines.local import LocalEngine
-from kadiyan.engines.operations_job import RESOLUTION, call_weight, with_cdr_rows
+from kadiyan.engines.operations_job import (
+    RESOLUTION,
+    SURVIVOR_SHARE,
+    WEIGHTS,
+    call_weight,
+    link_graph,
+    with_cdr_rows,
+)
 from kadiyan.store import Store, schema
 from kadiyan.store.resolution import memberships, operation, operations
 
@@ -94,3 +101,19 @@ def test_call_records_join_the_community_of_the_phone_whose_calls_they_are() -> 
 
     assert found == [["phone:+912", "r-call-1", "r-call-2", "r-case-1"],
                      ["phone:+911", "r-ad-1", "r-ad-2"]]
+
+
+def test_a_survivor_ties_records_at_half_the_weight_of_a_shared_phone(linked: Store) -> None:
+    weights, _, survivors = link_graph(linked)
+    links = Counter((e["src"], e["dst"]) for e in _edges(linked, tuple(map(str, WEIGHTS)))
+                    if ":" not in e["src"] or e["dst"] in survivors)
+
+    assert survivors and all(s.startswith("person:") for s in survivors)
+    held = [(pair, w) for pair, w in weights.items() if set(pair) & survivors]
+    assert held
+    for (a, b), weight in held:
+        record, survivor = (a, b) if b in survivors else (b, a)
+        assert weight == SURVIVOR_SHARE * links[(record, survivor)] < links[(record, survivor)]
+    phones = [w for pair, w in weights.items()
+              if any(n.startswith("phone:") for n in pair) and any(":" not in n for n in pair)]
+    assert phones and min(phones) >= 1.0

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from kadiyan.engines import get_engine
 from kadiyan.engines.link import run_link
+from kadiyan.ingest.pipeline import ingest_file
 from kadiyan.model import Verdict
-from kadiyan.resolve import persons
+from kadiyan.resolve import persons, resolve_record
 from kadiyan.store import Store
 from kadiyan.store.resolution import (
     add_judgement,
     identity_events,
     members_of,
     memberships,
+    person_mentions,
     redirect,
     scored_pairs,
     undo_judgement,
@@ -99,3 +102,34 @@ def test_a_same_judgement_merges_two_persons_and_the_retired_id_redirects(linked
     assert redirect(linked, retired) == survivor
     assert any(e["event"] == "merge" and e["other_id"] == retired
                for e in identity_events(linked, survivor))
+
+
+def test_a_store_of_bookings_alone_makes_no_matches(store: Store, demo_world: Path) -> None:
+    # bookings give no age and no father: no pair is near-certain, so no chance to estimate
+    ingest_file(store, "bookings", demo_world / "bookings.csv", resolver=resolve_record)
+
+    report = run_link(store, get_engine(), ("persons",))["persons"]
+
+    found = memberships(store, "person")
+    assert report["mentions"] == len(found) > 100
+    assert report["persons"] == report["rows"]
+    assert report["pairs"] == report["merges"] == 0
+    assert not scored_pairs(store, "person", sorted(found))
+    # a guest who also pays is one mention's row: one person per row, none joined across
+    assert len(set(found.values())) == report["rows"]
+
+
+def test_every_reason_is_the_level_that_was_scored(linked: Store) -> None:
+    # a pair's weight is the prior's plus its comparisons': the same prior for every pair
+    pairs = scored_pairs(linked, "person", sorted(memberships(linked, "person")))
+    priors = [p.weight - sum(r.weight for r in p.reasons) for p in pairs]
+
+    assert len(pairs) > 20
+    assert max(priors) - min(priors) < 0.05
+    names = {row.uid: row.name for rid, kind, at, place, mentions in person_mentions(linked)
+             for row in persons.person_rows(rid, kind, at, mentions, place)}
+    for pair in pairs:
+        [name] = [r for r in pair.reasons if r.comparison == "name"]
+        assert (name.level == "same name") == (names[pair.a] == names[pair.b]), pair.explain()
+        for reason in pair.reasons:
+            assert reason.level in persons.LEVELS[reason.comparison]

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from kadiyan.extract.romanise import name_key
-from kadiyan.resolve.persons import name_sound, normalised_name, person_rows, reasons_of
+from kadiyan.resolve.persons import (
+    LEVELS,
+    comparisons,
+    level_label,
+    name_sound,
+    normalised_name,
+    person_rows,
+    reasons_of,
+)
 
 
 def mention(seq: int, kind: str, value: str, field: str = "text", role: str | None = None,
@@ -75,12 +83,31 @@ def test_the_baseline_folds_case_spacing_and_script_but_not_spelling() -> None:
     assert normalised_name("Ravee Mehra") != normalised_name("Ravi Mehra")
 
 
-def test_a_predicted_pair_is_explained_level_by_level_in_words() -> None:
-    levels = {"name": [("same name", 9.5), ("names spelled alike", 7.3)],
-              "phones": [("a phone in common", 11.4), ("no phone in common", -0.2)],
-              "father": [("same father's name", 9.1)]}
-    row = {"mw_name": 7.3, "mw_tf_adj_name": 1.5, "mw_phones": -0.2, "mw_father": 0.0}
+def test_a_predicted_pair_is_explained_by_the_levels_splink_chose() -> None:
+    # gamma counts non-null levels from the bottom: name has 11, so gamma 6 is the 5th
+    row = {"gamma_name": 6, "mw_name": 7.3, "mw_tf_adj_name": 1.5,
+           "gamma_phones": 0, "mw_phones": -0.2,
+           "gamma_father": -1, "mw_father": 0.0,
+           # the network level and the official level weigh the same here; gamma decides
+           "gamma_network": 1, "mw_network": 0.0, "gamma_official": 0, "mw_official": 0.0}
 
-    reasons = reasons_of(row, levels)
+    reasons = reasons_of(row)
 
-    assert reasons == [("name", "names spelled alike", 8.8), ("phones", "no phone in common", -0.2)]
+    assert reasons == [
+        ("name", "names spelled alike", 8.8),
+        ("phones", "no phone in common", -0.2),
+        ("network", "records joined by shared phones, accounts or calls", 0.0),
+        ("official", "neither named as an official", 0.0),
+    ]
+
+
+def test_every_level_of_the_model_has_its_words_in_gamma_order() -> None:
+    checked = 0
+    for comparison in comparisons():
+        name = comparison.get_comparison("duckdb").output_column_name
+        levels = [lvl for lvl in comparison.get_comparison("duckdb").comparison_levels
+                  if not lvl.is_null_level]
+        for level in levels:
+            assert level_label(name, level.comparison_vector_value) == level.label_for_charts
+            checked += 1
+    assert checked == sum(len(labels) for labels in LEVELS.values())

@@ -109,14 +109,19 @@ def link(
     seed: int = typer.Option(3, help="world seed"),
     world: Path = typer.Option(None, help="a generated world to use instead of size and seed"),
     out: Path = typer.Option(Path("bench-out"), help="where worlds and results are kept"),
+    incremental: float = typer.Option(
+        0.0, min=0.0, max=0.5, help="also hold out this share of the newest person records, "
+        "match them between batch runs and score that beside a batch run (e.g. 0.05)"),
 ) -> None:
     """Score persons, operations and ads against the world's truth, beside baselines."""
     from kadiyan.bench.ingest import world_for
-    from kadiyan.bench.link import run
+    from kadiyan.bench.link import run, run_incremental
 
     out.mkdir(parents=True, exist_ok=True)
     folder = world or world_for(size, seed, out)
     result = run(folder, out)
+    if incremental:
+        result["incremental"] = run_incremental(folder, out, incremental)
     persons = result["persons"]
     table = Table("persons", "precision", "recall", "F1", "pairs predicted", "true pairs",
                   title=f"{persons['mentions']:,} person mentions, {persons['labelled_mentions']:,}"
@@ -139,6 +144,17 @@ def link(
                   f"{ops['ads']['pair_precision']} / {ops['ads']['pair_recall']}")
     table.add_row("photos: near-copy pairs", f"{ops['photos']['pairs']:,}")
     console.print(table)
+    if incremental:
+        inc = result["incremental"]
+        table = Table("persons, newest records", "precision", "recall", "F1",
+                      title=f"{inc['new_mentions']:,} new mentions ({inc['held_out_share']:.0%} "
+                            f"of person records) matched in {inc['seconds']} s: "
+                            f"{inc['joined']:,} rows joined known persons, "
+                            f"{inc['new_persons']:,} new; batch rerun {inc['batch_seconds']} s")
+        for name in ("incremental", "batch"):
+            s = inc[name]
+            table.add_row(name, str(s["precision"]), str(s["recall"]), str(s["f1"]))
+        console.print(table)
     (out / f"link-{folder.name}.json").write_text(json.dumps(result, indent=1))
 
 

@@ -13,7 +13,7 @@ from kadiyan.access.trail import audit
 from kadiyan.cli.access import operator
 from kadiyan.cli.output import console, fail
 from kadiyan.config import load_settings
-from kadiyan.engines import get_engine
+from kadiyan.engines import Engine, get_engine
 from kadiyan.engines.link import JOBS, check_jobs, run_link
 from kadiyan.ingest.pipeline import KINDS, WRITE_BATCH, InputError, ingest_file
 from kadiyan.model import IngestSummary
@@ -123,6 +123,20 @@ def ingest_one(
     return summary
 
 
+def _link_new_persons(store: Store, engine: Engine) -> None:
+    from kadiyan.engines.new_persons_job import NoModel, match_new_persons
+
+    try:
+        with console.status("linking new persons") as status:
+            report = match_new_persons(store, engine, lambda step: status.update(step))
+    except NoModel as err:
+        fail(str(err))
+    console.print(
+        f"persons: {report.mentions:,} new mentions → {report.joined:,} joined known persons, "
+        f"{report.persons:,} new persons ({report.pairs:,} scored pairs)"
+    )
+
+
 _JOBS_HELP = "batch jobs to run (repeat the option): " + ", ".join(JOBS)
 
 
@@ -132,11 +146,16 @@ def link(
     only: list[str] = typer.Option(
         list(JOBS), "--only", help=_JOBS_HELP),
     engine: str = typer.Option("local", help="batch engine"),
+    incremental: bool = typer.Option(
+        False, "--incremental",
+        help="only give person mentions that have no person yet one, with the model the "
+             "last full run kept (no retraining, nothing known moves); no other job runs"),
 ) -> None:
     """Resolve persons (and the other batch jobs) over the store; ids stay stable.
 
     With --rebuild, every mention, entity and identifier link is first derived again from
-    the stored records (after a better extractor, say).
+    the stored records (after a better extractor, say). With --incremental, mentions
+    ingested since the last run join the known persons they match, or become new ones.
     """
     store = open_store()
     try:
@@ -144,6 +163,11 @@ def link(
         check_jobs(tuple(only))
     except ValueError as err:
         fail(str(err))
+    if incremental:
+        if rebuild:
+            fail("--incremental and --rebuild do not go together")
+        _link_new_persons(store, chosen)
+        return
     if rebuild:
         total = sum(store.stats()["records"].values())
         with _progress() as progress:

@@ -10,6 +10,7 @@ import duckdb
 import igraph
 from splink import DuckDBAPI, Linker
 
+from kadiyan.engines.base import PersonMatches
 from kadiyan.model import Reason, ScoredPair
 from kadiyan.resolve import persons
 from kadiyan.resolve.persons import PersonRow
@@ -30,41 +31,59 @@ class LocalEngine:
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         conn = duckdb.connect(":memory:")
+        conn.execute("SET enable_progress_bar = false")  # a job reports its own progress
         if self.threads:
             conn.execute(f"SET threads = {int(self.threads)}")
         return conn
 
-    def match_persons(self, rows: Sequence[PersonRow]) -> list[ScoredPair]:
+    def match_persons(self, rows: Sequence[PersonRow]) -> PersonMatches:
         """Train the person model by EM on these rows and score their candidate pairs."""
         if len(rows) < 2:
-            return []
+            return PersonMatches([], None)
         conn = self._connection()
         table = _arrow_table([r.as_dict() for r in rows])
+        if not _any_sure_pair(conn, table):
+            # No pair the near-certain rules admit: the chance that two mentions are one
+            # person cannot be estimated (Splink would take the log of zero), so nothing
+            # is matched. A store of bookings alone has no ages or fathers to be sure by.
+            conn.close()
+            return PersonMatches([], None)
         api = DuckDBAPI(connection=conn)
         frame = api.register(table, dataset_display_name="person_mentions")
         # Splink warns of levels it could not train on small data; the model copes (priors).
         linker = Linker(frame, persons.settings(), log_level=logging.ERROR)
         _train(linker, len(rows))
-        predictions = linker.inference.predict(warning_mode="never")
-        # Candidate merges, and pairs whose evidence says they are two people: those keep
-        # clusters from chaining one person's namesake into another's. Only merges carry
-        # their reasons (they are kept and shown); the others only keep clusters apart.
-        scored = predictions.as_duckdbpyrelation()
-        weights = [c for c in scored.columns if c.startswith("mw_")]
-        merges = scored.filter(persons.MERGE_SQL).select(
-            ", ".join(["uid_l", "uid_r", "match_weight", "match_probability", *weights]))
-        levels = persons.level_weights(linker.misc.save_model_to_json())
-        columns = merges.columns
+        found = _kept_pairs(linker.inference.predict(warning_mode="never"))
+        model = linker.misc.save_model_to_json()
+        conn.close()
+        return PersonMatches(found, model)
+
+    def match_new_persons(
+        self, model: dict[str, Any], known: Sequence[PersonRow], new: Sequence[PersonRow]
+    ) -> list[ScoredPair]:
+        """Score new rows against known rows and each other with a trained model, no training.
+
+        Pairs are found by the model's own blocking rules; how common a name is counts
+        over known and new rows together, as in a batch run over them all.
+        """
+        if not new:
+            return []
+        conn = self._connection()
+        api = DuckDBAPI(connection=conn)
+        new_frame = api.register(_arrow_table([r.as_dict() for r in new]),
+                                 dataset_display_name="new_person_mentions")
+        everyone = api.register(_arrow_table([r.as_dict() for r in [*known, *new]]),
+                                dataset_display_name="person_mentions")
+        linker = Linker(everyone, model, log_level=logging.ERROR)
+        linker.table_management.compute_tf_table("name")
         found = []
-        for values in merges.fetchall():
-            row = dict(zip(columns, values, strict=True))
-            a, b = sorted((row["uid_l"], row["uid_r"]))
-            reasons = tuple(Reason(*r) for r in persons.reasons_of(row, levels))
-            found.append(ScoredPair(a, b, float(row["match_weight"]),
-                                    float(row["match_probability"]), reasons))
-        apart = scored.filter(persons.APART_SQL).select(
-            "least(uid_l, uid_r), greatest(uid_l, uid_r), match_weight, match_probability")
-        found += [ScoredPair(a, b, float(w), float(p), ()) for a, b, w, p in apart.fetchall()]
+        if known:
+            known_frame = api.register(_arrow_table([r.as_dict() for r in known]),
+                                       dataset_display_name="known_person_mentions")
+            found += _kept_pairs(linker.inference.predict_between(
+                known_frame, new_frame, warning_mode="never"))
+        if len(new) > 1:
+            found += _kept_pairs(linker.inference.predict_within(new_frame, warning_mode="never"))
         conn.close()
         return found
 
@@ -131,6 +150,44 @@ def _arrow_table(rows: list[dict[str, Any]]) -> Any:
         ("phone", pa.string()),
     ])
     return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _kept_pairs(predictions: Any) -> list[ScoredPair]:
+    """What the engine keeps of Splink's predictions (see `Engine.match_persons`).
+
+    Candidate merges, and pairs whose evidence says they are two people: those keep
+    clusters from chaining one person's namesake into another's. Only merges carry their
+    reasons (they are kept and shown); the others only keep clusters apart.
+    """
+    scored = predictions.as_duckdbpyrelation()
+    detail = [c for c in scored.columns if c.startswith(("mw_", "gamma_"))]
+    merges = scored.filter(persons.MERGE_SQL).select(
+        ", ".join(["uid_l", "uid_r", "match_weight", "match_probability", *detail]))
+    columns = merges.columns
+    found = []
+    for values in merges.fetchall():
+        row = dict(zip(columns, values, strict=True))
+        a, b = sorted((row["uid_l"], row["uid_r"]))
+        reasons = tuple(Reason(*r) for r in persons.reasons_of(row))
+        found.append(ScoredPair(a, b, float(row["match_weight"]),
+                                float(row["match_probability"]), reasons))
+    apart = scored.filter(persons.APART_SQL).select(
+        "least(uid_l, uid_r), greatest(uid_l, uid_r), match_weight, match_probability")
+    found += [ScoredPair(a, b, float(w), float(p), ()) for a, b, w, p in apart.fetchall()]
+    return found
+
+
+def _any_sure_pair(conn: duckdb.DuckDBPyConnection, table: Any) -> bool:
+    """Whether any two rows meet one of the near-certain rules (`persons.DETERMINISTIC_RULES`)."""
+    conn.register("sure_pair_rows", table)
+    try:
+        return any(
+            conn.execute(f"SELECT 1 FROM sure_pair_rows l JOIN sure_pair_rows r "
+                         f"ON l.uid < r.uid AND {rule} LIMIT 1").fetchall()
+            for rule in persons.DETERMINISTIC_RULES
+        )
+    finally:
+        conn.unregister("sure_pair_rows")
 
 
 def _train(linker: Linker, n_rows: int) -> None:

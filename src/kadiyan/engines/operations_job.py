@@ -1,12 +1,12 @@
 """The operation job of `kadiyan link`: communities of the link graph as candidate operations.
 
 One weighted graph holds records and what they share: phones, accounts, e-mails, photos
-(the same or a near copy) and resolved persons, and the phones that call each other. Hotels,
-case numbers and officials are left out: a hotel hosts thousands of strangers and an
-officer works every case of a district. Communities of that graph (Leiden, by the engine,
-at a resolution that does not loosen as the store grows) are the candidate operations;
-the rows of a phone's call records join the community of that phone. Each keeps a stable
-id and says in words what holds it together.
+(the same or a near copy) and resolved persons (survivors at half weight), and the phones
+that call each other. Hotels, case numbers and officials are left out: a hotel hosts
+thousands of strangers and an officer works every case of a district. Communities of
+that graph (Leiden, by the engine, at a resolution that does not loosen as the store
+grows) are the candidate operations; the rows of a phone's call records join the
+community of that phone. Each keeps a stable id and says in words what holds it together.
 """
 
 from __future__ import annotations
@@ -41,6 +41,12 @@ WEIGHTS: dict[str, float] = {
     LinkKind.REPORTS_MISSING: 1.0,
     LinkKind.GUEST: 1.0,
 }
+# A survivor (a person named as victim, rescued or missing) ties records together at this
+# share of a link's weight. Survivors are never scored as suspects, and one woman's story
+# runs through more than one operation (sold on, re-trafficked, reported missing at home
+# long before): her name ties two records less surely than a shared business phone.
+SURVIVOR_SHARE = 0.5
+SURVIVOR_LINKS = (LinkKind.RESCUES, LinkKind.REPORTS_MISSING)
 # Calls and messages between two phones are one tie however many rows the CDR has; its
 # weight grows with the log of their number (see `call_weight`). A CDR row is not a node:
 # each row would be a path of its own between two operations that call each other a few
@@ -102,7 +108,8 @@ def link_graph(
 ) -> tuple[dict[tuple[str, str], float], Counter[str], set[str]]:
     """The weighted graph of operations: (pair → weight, records naming each entity, survivors).
 
-    Pairs are sorted (a < b). A CDR row's own links are left out (the row joins its phone's
+    Pairs are sorted (a < b). Every link to a survivor counts at `SURVIVOR_SHARE` of its
+    weight, whatever record names her. A CDR row's own links are left out (the row joins its phone's
     community afterwards); the calls between two phones are one tie (`call_weight`).
     """
     e, r = schema.edges, schema.records
@@ -120,19 +127,22 @@ def link_graph(
         ).all()
     weights: dict[tuple[str, str], float] = defaultdict(float)
     degree: Counter[str] = Counter()
-    survivors: set[str] = set()
+    survivors = {dst for _, kind, dst in rows if kind in SURVIVOR_LINKS}
     for src, kind, dst in rows:
-        weights[(src, dst) if src < dst else (dst, src)] += WEIGHTS[kind]
+        weights[(src, dst) if src < dst else (dst, src)] += link_weight(kind, dst, survivors)
         if ":" not in src:
             degree[dst] += 1
-        if kind in (LinkKind.RESCUES, LinkKind.REPORTS_MISSING):
-            survivors.add(dst)
     calls: Counter[tuple[str, str]] = Counter()
     for src, dst, n in called:
         calls[(src, dst) if src < dst else (dst, src)] += n
     for pair, n in calls.items():
         weights[pair] += call_weight(n)
     return weights, degree, survivors
+
+
+def link_weight(kind: str, dst: str, survivors: set[str]) -> float:
+    """How strongly one record's link ties it to `dst`: a survivor's links count less."""
+    return WEIGHTS[kind] * (SURVIVOR_SHARE if dst in survivors else 1.0)
 
 
 def call_weight(n: int) -> float:

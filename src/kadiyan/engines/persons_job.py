@@ -25,6 +25,7 @@ from kadiyan.store.resolution import (
     judgements,
     memberships,
     person_mentions,
+    save_model,
     save_resolution,
     set_person_links,
 )
@@ -74,28 +75,33 @@ def record_networks(store: Store, engine: Engine) -> dict[str, str]:
     return networks
 
 
+def store_rows(store: Store, engine: Engine) -> list[PersonRow]:
+    """The person rows of every record in the store that names a person."""
+    networks = record_networks(store, engine)
+    rows: list[PersonRow] = []
+    for record_id, kind, at, place, mentions in person_mentions(store):
+        # A record joined to no other is a network of its own: two such records are
+        # "not joined", which says something, not nothing.
+        rows += person_rows(record_id, kind, at, mentions, place,
+                            networks.get(record_id, record_id))
+    return rows
+
+
 def resolve_persons(
     store: Store, engine: Engine, progress: Callable[[str], None] | None = None
 ) -> PersonReport:
     """Resolve every person mention in the store to a person entity; returns a report."""
     say = progress or (lambda _: None)
     say("networks")
-    networks = record_networks(store, engine)
-    rows: list[PersonRow] = []
-    n_mentions = 0
-    for record_id, kind, at, place, mentions in person_mentions(store):
-        # A record joined to no other is a network of its own: two such records are
-        # "not joined", which says something, not nothing.
-        found = person_rows(record_id, kind, at, mentions, place,
-                            networks.get(record_id, record_id))
-        rows += found
-        n_mentions += sum(len(r.members) for r in found)
+    rows = store_rows(store, engine)
+    n_mentions = sum(len(r.members) for r in rows)
     say("pairs")
-    pairs = engine.match_persons(rows)
+    matched = engine.match_persons(rows)
+    pairs = matched.pairs
     say("clusters")
     previous = memberships(store, KIND)
     by_uid = {u: r.uid for r in rows for u in r.members}
-    must, cannot = _judged_pairs(store, previous, by_uid)
+    must, cannot = judged_pairs(store, previous, by_uid)
     merges = [p for p in pairs if p.probability >= persons.THRESHOLD]
     # A row that no merge or judgement touches stays alone: its pairs apart are moot.
     touched = {u for p in merges for u in (p.a, p.b)} | {u for a, b, _ in must for u in (a, b)}
@@ -111,12 +117,13 @@ def resolve_persons(
     say("saving")
     _save(store, rows, clusters, assignment.ids, pairs)
     save_resolution(store, KIND, assignment.ids, assignment.events, pairs)
+    save_model(store, KIND, matched.model)
     events = Counter(e.event for e in assignment.events)
     return PersonReport(n_mentions, len(rows), len(pairs), len(clusters), events["merge"],
                         events["split"], len(result.blocked))
 
 
-def _judged_pairs(
+def judged_pairs(
     store: Store, previous: dict[str, str], by_uid: dict[str, str]
 ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
     """Judgements as pairs of rows; a judged person id stands for all its members."""

@@ -4,11 +4,13 @@ Pairs are joined strongest first (single linkage, as Splink's own clustering doe
 an analyst's "same" joins two members whatever the model says, and an analyst's
 "different" keeps two members apart: a pair that would put them in one cluster is
 skipped, however strong. A later judgement on the same pair replaces an earlier one.
+New members can also be attached to the entities of known ones without clustering again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kadiyan.model import Judgement, ScoredPair, Verdict
@@ -98,3 +100,48 @@ def binding(judgements: Sequence[Judgement]) -> tuple[list[tuple[str, str, str]]
 
 def _key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
+
+
+def attach(
+    new: Sequence[str],
+    pairs: Sequence[ScoredPair],
+    entity_of: dict[str, str],
+    fresh: Callable[[str], str],
+    *,
+    threshold: float,
+    apart_weight: float,
+    must: Iterable[tuple[str, str, str]] = (),
+    cannot: Iterable[tuple[str, str]] = (),
+) -> dict[str, str]:
+    """Each `new` member's entity: the known entity it matches best, or a fresh one.
+
+    `entity_of` holds the known members' entities; `fresh(member)` gives an id for a new
+    entity. New members are taken in order, so one may join an entity that an earlier new
+    member started. A member is never put where a member is that it is judged different
+    from or scored apart from (weight at or below `apart_weight`); a "same" judgement
+    joins it whatever the scores. Among the rest, the entity of its strongest pair at or
+    above `threshold` probability wins.
+    """
+    entity_of = dict(entity_of)
+    against: dict[str, set[str]] = {}
+    for a, b in [*cannot, *((p.a, p.b) for p in pairs if p.weight <= apart_weight)]:
+        against.setdefault(a, set()).add(b)
+        against.setdefault(b, set()).add(a)
+    judged: dict[str, list[str]] = {}
+    for a, b, _ in must:
+        judged.setdefault(a, []).append(b)
+        judged.setdefault(b, []).append(a)
+    ranked: dict[str, list[tuple[float, str]]] = {}
+    for p in pairs:
+        if p.probability >= threshold:
+            ranked.setdefault(p.a, []).append((p.weight, p.b))
+            ranked.setdefault(p.b, []).append((p.weight, p.a))
+    found: dict[str, str] = {}
+    for member in new:
+        barred = {entity_of[x] for x in against.get(member, ()) if x in entity_of}
+        choices = [(math.inf, x) for x in sorted(judged.get(member, ()))]
+        choices += sorted(ranked.get(member, ()), key=lambda wx: (-wx[0], wx[1]))
+        chosen = next((entity_of[x] for _, x in choices
+                       if x in entity_of and entity_of[x] not in barred), None)
+        entity_of[member] = found[member] = chosen or fresh(member)
+    return found

@@ -421,43 +421,34 @@ MERGE_SQL = f"match_probability >= {THRESHOLD} AND gamma_name >= {JOINING_NAME_G
 APART_SQL = f"match_weight <= {APART_WEIGHT}"
 
 
-def level_weights(model: Mapping[str, Any]) -> dict[str, list[tuple[str, float]]]:
-    """Each comparison's non-null levels as (label, weight in bits), from a trained model.
+def level_label(comparison: str, gamma: int) -> str | None:
+    """The words for the level Splink chose (its gamma) of one comparison; None when null.
 
-    `model` is Splink's model JSON (`linker.misc.save_model_to_json()`), the same on
-    every back end. A level that could not be trained has no weight and is left out.
+    Splink numbers a comparison's non-null levels from the bottom up (else = 0, the null
+    level -1), so gamma g is the level `LEVELS[comparison][len - 1 - g]`.
     """
-    import math
-
-    found: dict[str, list[tuple[str, float]]] = {}
-    for comparison in model["comparisons"]:
-        levels = []
-        for level in comparison["comparison_levels"]:
-            m, u = level.get("m_probability"), level.get("u_probability")
-            if level.get("is_null_level") or not m or not u:
-                continue
-            levels.append((level.get("label_for_charts", ""), math.log2(m / u)))
-        found[comparison["output_column_name"]] = levels
-    return found
+    labels = LEVELS[comparison]
+    if gamma < 0 or gamma >= len(labels):
+        return None
+    return labels[len(labels) - 1 - gamma]
 
 
-def reasons_of(
-    row: Mapping[str, Any], levels: Mapping[str, list[tuple[str, float]]]
-) -> list[tuple[str, str, float]]:
+def reasons_of(row: Mapping[str, Any]) -> list[tuple[str, str, float]]:
     """The reasons of one predicted pair: (comparison, level in words, weight in bits).
 
-    `row` is one row of Splink's predictions, with the weight of each comparison in
-    `mw_<comparison>` (and `mw_tf_adj_<comparison>` where how common the value is
-    adjusts it). The level is the one whose trained weight that is. A weight of zero is
-    a missing value, which says nothing, and is left out.
+    `row` is one row of Splink's predictions: the level each comparison chose in
+    `gamma_<comparison>` and its weight in `mw_<comparison>` (plus `mw_tf_adj_<comparison>`
+    where how common the value is adjusts it). The words are those of the chosen level,
+    so they always agree with the score, even where two levels weigh the same. A
+    comparison with a missing value (the null level) says nothing and is left out.
     """
     found = []
-    for comparison, choices in levels.items():
-        weight = row.get(f"mw_{comparison}")
-        if weight is None or abs(weight) < 1e-9 or not choices:
+    for comparison in LEVELS:
+        gamma = row.get(f"gamma_{comparison}")
+        label = None if gamma is None else level_label(comparison, int(gamma))
+        if label is None:
             continue
-        label = min(choices, key=lambda lw: abs(lw[1] - weight))[0]
-        weight += row.get(f"mw_tf_adj_{comparison}") or 0.0
+        weight = (row.get(f"mw_{comparison}") or 0.0) + (row.get(f"mw_tf_adj_{comparison}") or 0.0)
         found.append((comparison, label, float(weight)))
     return found
 

@@ -117,12 +117,7 @@ def save_resolution(
         rows = [{"kind": kind, "member": m, "entity_id": e} for m, e in assignment.items()]
         if rows:
             conn.execute(insert(schema.memberships), rows)
-        pair_rows = [
-            {"kind": kind, "a": p.a, "b": p.b, "weight": p.weight, "probability": p.probability,
-             "explanation": orjson.dumps(
-                 [[r.comparison, r.level, round(r.weight, 3)] for r in p.reasons]).decode()}
-            for p in pairs
-        ]
+        pair_rows = [_pair_row(kind, p) for p in pairs]
         if pair_rows:
             conn.execute(insert(schema.match_pairs), pair_rows)
         if events:
@@ -140,6 +135,60 @@ def save_resolution(
         if merged:
             conn.execute(insert(schema.redirects), [
                 {"old_id": old, "new_id": new, "at": at} for old, new in merged.items()])
+
+
+# The trained model of the last batch run is one row of `match_pairs` of its own kind
+# (`<kind>_model`, members "model" and ""), its JSON in `explanation`: it is what scores
+# the pairs, kept beside them, and needs no table of its own.
+def _model_key(kind: str) -> dict[str, str]:
+    return {"kind": f"{kind}_model", "a": "model", "b": ""}
+
+
+def save_model(store: Store, kind: str, model: dict[str, Any] | None) -> None:
+    """Keep the trained model of `kind` (None: forget it) for matching between batch runs."""
+    t, key = schema.match_pairs, _model_key(kind)
+    with store._writing() as conn:
+        conn.execute(delete(t).where(t.c.kind == key["kind"]))
+        if model is not None:
+            conn.execute(insert(t).values(**key, weight=0.0, probability=0.0,
+                                          explanation=orjson.dumps(model).decode()))
+
+
+def load_model(store: Store, kind: str) -> dict[str, Any] | None:
+    """The trained model of `kind` the last batch run kept, or None."""
+    t, key = schema.match_pairs, _model_key(kind)
+    with store.engine.connect() as conn:
+        found = conn.execute(select(t.c.explanation).where(
+            t.c.kind == key["kind"], t.c.a == key["a"], t.c.b == key["b"])).scalar()
+    return orjson.loads(found) if found else None
+
+
+def add_resolution(
+    store: Store,
+    kind: str,
+    assignment: dict[str, str],
+    events: Sequence[IdentityEvent],
+    pairs: Iterable[ScoredPair],
+) -> None:
+    """Add memberships of new members, their scored pairs and identity events, keeping the rest."""
+    at = now_iso()
+    with store._writing() as conn:
+        rows = [{"kind": kind, "member": m, "entity_id": e} for m, e in assignment.items()]
+        if rows:
+            conn.execute(insert(schema.memberships), rows)
+        pair_rows = [_pair_row(kind, p) for p in pairs]
+        if pair_rows:
+            conn.execute(insert(schema.match_pairs), pair_rows)
+        if events:
+            conn.execute(insert(schema.identity_events), [
+                {"kind": e.kind, "event": e.event, "entity_id": e.entity_id,
+                 "other_id": e.other_id, "cause": e.cause, "at": at} for e in events])
+
+
+def _pair_row(kind: str, p: ScoredPair) -> dict[str, Any]:
+    return {"kind": kind, "a": p.a, "b": p.b, "weight": p.weight, "probability": p.probability,
+            "explanation": orjson.dumps(
+                [[r.comparison, r.level, round(r.weight, 3)] for r in p.reasons]).decode()}
 
 
 def scored_pairs(store: Store, kind: str, members: Sequence[str]) -> list[ScoredPair]:
@@ -208,23 +257,46 @@ def set_person_links(store: Store, assignment: dict[str, str], link_for: dict[st
         seqs = dict(conn.execute(
             select(r.c.id, r.c.seq).where(r.c.kind.in_(PERSON_RECORD_KINDS))).all())
         conn.execute(update(m).where(m.c.kind == "person").values(entity_id=None, link=None))
-        carried: set[tuple[str, str]] = set()
-        rows = []
-        for uid in sorted(assignment, key=_uid_order):
-            record_id, seq = uid.rsplit("#", 1)
-            entity = assignment[uid]
-            first = (record_id, entity) not in carried
-            carried.add((record_id, entity))
-            rows.append({"rs": seqs[record_id], "s": int(seq), "e": entity,
-                         "l": link_for.get(uid) if first else None})
-        if rows:
-            from sqlalchemy import bindparam
+        _link_mentions(conn, seqs, assignment, link_for)
 
-            conn.execute(
-                update(m).where(m.c.record_seq == bindparam("rs"), m.c.seq == bindparam("s"))
-                .values(entity_id=bindparam("e"), link=bindparam("l")),
-                rows,
-            )
+
+def add_person_links(store: Store, assignment: dict[str, str], link_for: dict[str, str]) -> None:
+    """Point these person mentions at their person entities, leaving every other as it is.
+
+    `assignment` holds all of a record's person mentions or none: which mention of a
+    record carries its link to a person is decided among them.
+    """
+    r = schema.records
+    record_ids = sorted({uid.rsplit("#", 1)[0] for uid in assignment})
+    with store._writing() as conn:
+        seqs: dict[str, int] = {}
+        for start in range(0, len(record_ids), 900):
+            seqs.update(conn.execute(select(r.c.id, r.c.seq).where(
+                r.c.id.in_(record_ids[start:start + 900]))).all())
+        _link_mentions(conn, seqs, assignment, link_for)
+
+
+def _link_mentions(
+    conn: Any, seqs: dict[str, int], assignment: dict[str, str], link_for: dict[str, str]
+) -> None:
+    from sqlalchemy import bindparam
+
+    m = schema.mentions
+    carried: set[tuple[str, str]] = set()
+    rows = []
+    for uid in sorted(assignment, key=_uid_order):
+        record_id, seq = uid.rsplit("#", 1)
+        entity = assignment[uid]
+        first = (record_id, entity) not in carried
+        carried.add((record_id, entity))
+        rows.append({"rs": seqs[record_id], "s": int(seq), "e": entity,
+                     "l": link_for.get(uid) if first else None})
+    if rows:
+        conn.execute(
+            update(m).where(m.c.record_seq == bindparam("rs"), m.c.seq == bindparam("s"))
+            .values(entity_id=bindparam("e"), link=bindparam("l")),
+            rows,
+        )
 
 
 def _uid_order(uid: str) -> tuple[str, int]:
