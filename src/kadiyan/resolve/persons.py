@@ -239,7 +239,8 @@ def _spelled_alike(similarity: float) -> Any:
     one word is compared whole.
     """
     return cll.Or(
-        cll.And(cll.JaroWinklerLevel("first", similarity), cll.JaroWinklerLevel("last", similarity)),
+        cll.And(cll.JaroWinklerLevel("first", similarity),
+                cll.JaroWinklerLevel("last", similarity)),
         cll.And(cll.CustomLevel("last_l IS NULL OR last_r IS NULL"),
                 cll.JaroWinklerLevel("name", 0.92)),
     )
