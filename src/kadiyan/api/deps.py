@@ -36,8 +36,12 @@ class SignInRequired(Exception):
     """No valid session or token: pages send the person to the log-in page, the API 401."""
 
 
-def get_store(request: Request) -> Store:
-    """The store of the app serving this request."""
+async def get_store(request: Request) -> Store:
+    """The store of the app serving this request.
+
+    Dependencies that only read the request are `async`: FastAPI would otherwise hand each
+    to a worker thread and back, which costs more than the dependency itself.
+    """
     return request.app.state.store
 
 
@@ -110,7 +114,7 @@ async def _check_csrf(request: Request, expected: str) -> None:
                                  "reload the page and try again.")
 
 
-def get_viewer(request: Request) -> Viewer:
+async def get_viewer(request: Request) -> Viewer:
     """The viewer the route's guard admitted (a route without a guard has none: 500)."""
     viewer = getattr(request.state, "viewer", None)
     if viewer is None:
