@@ -169,7 +169,7 @@ def pick_queries(store: Store, count: int, seed: int = 1) -> tuple[list[Query], 
                 for a, b in _connected_pairs(store, phones[count:], count, rng)]
     spare = phones[count * 2:]
     for max_hops in (6, 8):
-        pairs = [tuple(rng.sample(spare, 2)) for _ in range(count)]
+        pairs = [tuple(rng.sample(spare, 2)) for _ in range(count)] if len(spare) > 1 else []
         queries += [Query(f"path random {max_hops} hops", a, goal=b, max_hops=max_hops)
                     for a, b in pairs]
     return queries, described

@@ -185,7 +185,9 @@
         pathList.appendChild(li);
       });
       redraw();
-      say("A path of " + body.steps.length + " links");
+      say("A path of " + body.steps.length + " links" + (body.cut_short
+        ? "; it avoids hubs (" + body.hubs.length + "), a shorter one may pass through them"
+        : ""));
     }).catch(function (error) { say("No path: " + error.message); });
   }
 
