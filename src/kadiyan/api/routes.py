@@ -198,8 +198,8 @@ def path(
     """The shortest chain of links from `a` to `b`, each link with its evidence records.
 
     `a` and `b` may also be phones or handles as written, or records' ids in their files.
-    The chain passes through no hub (an entity with more than 1,000 links, such as a
-    hotel or a phone printed in thousands of ads); `cut_short` says when the search met
+    The chain passes through no hub (an entity with more than 300 links, such as a
+    hotel or a photo reused in hundreds of ads); `cut_short` says when the search met
     hubs it did not pass through, so a shorter chain may exist through them.
     """
     a, b = _node(store, a), _node(store, b)

@@ -9,9 +9,9 @@ nodes never needs more than `limit` of one node's links, and once it is full onl
 links among the nodes it holds (`edges_among`).
 
 A path search does not pass through hubs: an entity with more than `hub_degree` links
-(a hotel with thousands of bookings, a phone printed in thousands of ads, an official
-named in hundreds of FIRs) says little about who acts with whom, and walking through it
-would reach most of the graph. It may still begin or end at one. When the search met
+(a hotel with hundreds of bookings, a photo reused in hundreds of ads, an official named
+in hundreds of FIRs) says little about who acts with whom, and walking through it would
+reach most of the graph. It may still begin or end at one. When the search met
 hubs it did not pass through, or stopped at `max_nodes`, it says so (`cut_short`): a
 path, or a shorter one, may then exist through what it left aside.
 """
@@ -25,7 +25,7 @@ from typing import Protocol
 from kadiyan.model import is_record_node
 from kadiyan.store.walks import EdgeRow, Step
 
-HUB_DEGREE = 1000  # links past which an entity is a hub that paths do not pass through
+HUB_DEGREE = 300  # links past which an entity is a hub that paths do not pass through
 MAX_NODES = 50_000  # nodes a path search may reach before it gives up
 
 
