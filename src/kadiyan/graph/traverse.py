@@ -27,6 +27,7 @@ from kadiyan.store.walks import EdgeRow, Step
 
 HUB_DEGREE = 300  # links past which an entity is a hub that paths do not pass through
 MAX_NODES = 50_000  # nodes a path search may reach before it gives up
+PER_NODE = 10  # links per node a neighbourhood can hold, past which a hub is read in part
 
 
 class Walkable(Protocol):
@@ -95,7 +96,10 @@ def neighbourhood(store: Walkable, centre: str, hops: int = 1, limit: int = 500)
             # Nothing more can be admitted: only the links among the nodes held count.
             edges.update(store.edges_among(frontier, list(depth)))
             break
-        step = store.frontier_edges(frontier, cap=limit)
+        # Only a node with many times more links than there is room for is read in part:
+        # below that, reading it whole costs less than reading its links to the nodes
+        # held afterwards (`edges_among`), and most often it would fit anyway.
+        step = store.frontier_edges(frontier, cap=PER_NODE * limit)
         read = set(step.edges).union(*step.partial.values())
         capped = step.capped
         if capped and len(_fresh(read, depth)) <= limit - len(depth):

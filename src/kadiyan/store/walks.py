@@ -91,22 +91,21 @@ def edges_among(
 ) -> list[EdgeRow]:
     """The distinct edges from any of `nodes` to any of `among` (both ends known).
 
-    What a walk needs once it may admit no more nodes: it reads only the pairs, so a hub
-    costs what its known neighbours cost, not what all of its records do.
+    What a walk needs once it may admit no more nodes. A record's links are read from
+    the record's side, which is short, so a hub costs what its known neighbours cost,
+    not what all of its records do; stored links, which join entities (calls between
+    phones, photos that are one), are asked for between the entities on both sides.
     """
-    ours, theirs = sorted(set(nodes)), sorted(set(among))
+    ours, theirs = set(nodes), set(among)
     form, seen = shape(visible), seen_values(visible)
-    edges: set[EdgeRow] = set()
-    pairs = (
-        ([n for n in ours if is_record_node(n)], [n for n in theirs if not is_record_node(n)]),
-        ([n for n in theirs if is_record_node(n)], [n for n in ours if not is_record_node(n)]),
-    )
-    for records, entities in pairs:
-        for part in _chunks(records):
-            for other in _chunks(entities):
-                edges.update(_rows(conn, _mention_pairs(form),
-                                   {**seen, "records": part, "entities": other}))
-    for one, two in ((ours, theirs), (theirs, ours)):
+    records = sorted(n for n in ours | theirs if is_record_node(n))
+    edges = {
+        (src, kind, dst) for src, kind, dst in _in_chunks(conn, _record_arm(form), records, seen)
+        if (src in ours and dst in theirs) or (src in theirs and dst in ours)
+    }
+    ours_e = sorted(n for n in ours if not is_record_node(n))
+    theirs_e = sorted(n for n in theirs if not is_record_node(n))
+    for one, two in ((ours_e, theirs_e), (theirs_e, ours_e)):
         for part in _chunks(one):
             for other in _chunks(two):
                 edges.update(_rows(conn, _link_pairs(form), {**seen, "a": part, "b": other}))
@@ -237,14 +236,6 @@ def _lateral(form: Shape) -> Any:
         first = arm.limit(bindparam("cap")).lateral(f"arm{i}")
         parts.append(select(n.c.id, *first.c).select_from(n.join(first, true())))
     return parts[0].union_all(*parts[1:])
-
-
-@cache
-def _mention_pairs(form: Shape) -> Any:
-    m, r = schema.mentions, schema.records
-    where = m.c.entity_id.in_(bindparam("entities", expanding=True)) & r.c.id.in_(
-        bindparam("records", expanding=True))
-    return _mentions_of(where, form, led_by_records=False)
 
 
 @cache
