@@ -94,13 +94,15 @@ def test_the_hub_rule_counts_only_links_in_the_viewers_scope(
     assert delhi.path is None and not delhi.cut_short  # the ways are not Delhi's to see
 
 
-def test_a_search_gives_up_after_max_nodes_and_says_so(store: Store, tmp_path: Path) -> None:
+def test_a_search_gives_up_after_max_links_and_says_so(store: Store, tmp_path: Path) -> None:
     load_hub_world(store, tmp_path)
 
-    found = find_path(store, phone("A"), phone("B"), hub_degree=None, max_nodes=4)
+    found = find_path(store, phone("A"), phone("B"), hub_degree=None, max_links=4)
 
     assert found.path is None
     assert found.exhausted and found.cut_short
+    enough = find_path(store, phone("A"), phone("B"), hub_degree=None, max_links=100)
+    assert enough.path is not None and not enough.cut_short
 
 
 def test_a_neighbourhood_reads_a_hub_only_as_far_as_it_can_hold(

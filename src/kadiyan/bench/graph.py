@@ -36,7 +36,7 @@ from sqlalchemy import func, select, text
 
 from kadiyan.graph.traverse import (
     HUB_DEGREE,
-    MAX_NODES,
+    MAX_LINKS,
     Edge,
     Subgraph,
     find_path,
@@ -268,7 +268,7 @@ def run(store: Store, count: int, seed: int = 1) -> dict[str, Any]:
                        default=0.0)
     return {
         "dialect": store.dialect, "queries_per_type": count, "limit": LIMIT,
-        "hub_degree": HUB_DEGREE, "max_nodes": MAX_NODES, "hubs": hubs,
+        "hub_degree": HUB_DEGREE, "max_links": MAX_LINKS, "hubs": hubs,
         "seconds_picking": round(picked, 1), "pk_read": baseline, "types": types,
         "goal": {"p95_ms_at_most": GOAL_P95_MS,
                  "worst_p95_ms_exact_walks": worst,
@@ -321,7 +321,7 @@ def _paths(store: Store, query: Query, timings: Timings, new_first: bool) -> Non
     if ruled.cut_short:
         timings.note("hub rule: cut short")
         if ruled.exhausted:
-            timings.note("hub rule: gave up at max_nodes")
+            timings.note("hub rule: gave up at max_links")
         if ruled.path is None and was is not None:
             timings.note("hub rule: path only through hubs")
         elif ruled.path is not None and was is not None and len(ruled.path) > len(was):

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from kadiyan.cli.output import console, fail
 from kadiyan.graph import find_path, path_nodes
-from kadiyan.graph.traverse import HUB_DEGREE
+from kadiyan.graph.traverse import HUB_DEGREE, MAX_LINKS
 from kadiyan.model import Record
 from kadiyan.resolve.lookup import lookup, resolve_node
 from kadiyan.store import Store, open_store
@@ -99,7 +99,8 @@ def path(a: str, b: str, max_hops: int = typer.Option(8, help="longest chain to 
                       f"with more than {HUB_DEGREE:,} links): {escape(', '.join(search.hubs[:5]))}"
                       "; a shorter path may run through them", soft_wrap=True)
     if search.exhausted:
-        console.print("[yellow]the search stopped at its node limit[/]")
+        console.print(f"[yellow]the search stopped after reading {MAX_LINKS:,} links[/]; a "
+                      "path may lie beyond them")
     if found is None:
         fail(f"no path between {start} and {goal} within {max_hops} links", code=1)
     nodes = path_nodes(start, found)

@@ -9,11 +9,13 @@ nodes never needs more than `limit` of one node's links, and once it is full onl
 links among the nodes it holds (`edges_among`).
 
 A path search does not pass through hubs: an entity with more than `hub_degree` links
-(a hotel with hundreds of bookings, a photo reused in hundreds of ads, an official named
-in hundreds of FIRs) says little about who acts with whom, and walking through it would
-reach most of the graph. It may still begin or end at one. When the search met
-hubs it did not pass through, or stopped at `max_nodes`, it says so (`cut_short`): a
-path, or a shorter one, may then exist through what it left aside.
+(a hotel with a thousand bookings, an official named in hundreds of FIRs) says little
+about who acts with whom, and walking through it would reach most of the graph. It may
+still begin or end at one. It also stops after reading `max_links` links: between two
+phones of different operations there is most often no path at all, and proving so would
+mean reading all that lies within four links of each. When the search met hubs it did
+not pass through, or stopped at its budget, it says so (`cut_short`): a path, or a
+shorter one, may then exist through what it left aside.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from typing import Protocol
 from kadiyan.model import is_record_node
 from kadiyan.store.walks import EdgeRow, Step
 
-HUB_DEGREE = 300  # links past which an entity is a hub that paths do not pass through
-MAX_NODES = 50_000  # nodes a path search may reach before it gives up
+HUB_DEGREE = 1000  # links past which an entity is a hub that paths do not pass through
+MAX_LINKS = 5_000  # links a path search may read before it gives up
+SLICES = (500, 25)  # records, entities a path search reads at a time (entities have more)
 PER_NODE = 10  # links per node a neighbourhood can hold, past which a hub is read in part
 
 
@@ -70,7 +73,7 @@ class PathSearch:
 
     `path` is the fewest-link chain that passes through no hub (None if there is none
     within the hops asked); `hubs` are the hubs the search met and did not pass through;
-    `exhausted` means it stopped after `max_nodes` nodes.
+    `exhausted` means it stopped after reading `max_links` links.
     """
 
     path: list[Edge] | None
@@ -131,13 +134,13 @@ def _fresh(edges: set[EdgeRow], depth: dict[str, int]) -> set[str]:
 
 def find_path(
     store: Walkable, start: str, goal: str, max_hops: int = 8,
-    hub_degree: int | None = HUB_DEGREE, max_nodes: int | None = MAX_NODES,
+    hub_degree: int | None = HUB_DEGREE, max_links: int | None = MAX_LINKS,
 ) -> PathSearch:
     """The fewest-link chain from `start` to `goal` that passes through no hub.
 
     Breadth-first from both ends at once, expanding the smaller side, so hubs on one
     side do not swamp the search. `hub_degree=None` passes through every node and
-    `max_nodes=None` never gives up: the exact shortest path, at any cost.
+    `max_links=None` never gives up: the exact shortest path, at any cost.
     """
     if start == goal:
         return PathSearch([])
@@ -145,6 +148,7 @@ def find_path(
     parents: list[dict[str, tuple[str, Edge] | None]] = [{start: None}, {goal: None}]
     frontiers = [[start], [goal]]
     hubs: set[str] = set()
+    read = 0
     for _ in range(max_hops):
         side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
         if not frontiers[side]:
@@ -152,22 +156,34 @@ def find_path(
         seen, other = parents[side], parents[1 - side]
         # An end is read in full, whatever its size: the question is about it.
         cap = None if set(frontiers[side]) <= ends else hub_degree
-        step = store.frontier_edges(frontiers[side], cap=cap)
-        hubs.update(step.capped)
         following: list[str] = []
-        for src, kind, dst in step.edges:
-            edge = Edge(src, kind, dst)
-            for here, there in ((src, dst), (dst, src)):
-                if here not in seen or there in seen or here in hubs:
-                    continue
-                seen[there] = (here, edge)
-                if there in other and _passable(store, there, ends, hubs, hub_degree):
-                    return PathSearch(_join(parents, there), tuple(sorted(hubs)))
-                following.append(there)
+        # A level is read a slice at a time, so that a search over its budget stops within
+        # a slice of it rather than after a level that may be many times larger.
+        for part in _slices(frontiers[side]):
+            step = store.frontier_edges(part, cap=cap)
+            hubs.update(step.capped)
+            read += len(step.edges) + sum(len(edges) for edges in step.partial.values())
+            for src, kind, dst in step.edges:
+                edge = Edge(src, kind, dst)
+                for here, there in ((src, dst), (dst, src)):
+                    if here not in seen or there in seen or here in hubs:
+                        continue
+                    seen[there] = (here, edge)
+                    if there in other and _passable(store, there, ends, hubs, hub_degree):
+                        return PathSearch(_join(parents, there), tuple(sorted(hubs)))
+                    following.append(there)
+            if max_links is not None and read > max_links:
+                return PathSearch(None, tuple(sorted(hubs)), exhausted=True)
         frontiers[side] = following
-        if max_nodes is not None and len(parents[0]) + len(parents[1]) > max_nodes:
-            return PathSearch(None, tuple(sorted(hubs)), exhausted=True)
     return PathSearch(None, tuple(sorted(hubs)))
+
+
+def _slices(frontier: list[str]) -> list[list[str]]:
+    """The frontier in slices: records (a few links each) many at a time, entities few."""
+    records = [n for n in frontier if is_record_node(n)]
+    entities = [n for n in frontier if not is_record_node(n)]
+    return [nodes[i:i + size] for nodes, size in zip((records, entities), SLICES, strict=True)
+            for i in range(0, len(nodes), size)]
 
 
 def _passable(
@@ -189,7 +205,7 @@ def shortest_path(store: Walkable, start: str, goal: str, max_hops: int = 8) -> 
 
     Exact: it passes through hubs and never gives up (`find_path` with no limits).
     """
-    return find_path(store, start, goal, max_hops, hub_degree=None, max_nodes=None).path
+    return find_path(store, start, goal, max_hops, hub_degree=None, max_links=None).path
 
 
 def _join(parents: list[dict[str, tuple[str, Edge] | None]], meet: str) -> list[Edge]:

@@ -44,6 +44,9 @@ records = Table(
     Index("ix_records_source_id", "source_id"),
     # A record's id and agency by arrival number without reading the row (graph walks).
     Index("ix_records_walk", "seq", "id", "agency"),
+    # ... and its arrival number and agency by id (PostgreSQL only: its rows are a heap).
+    Index("ix_records_walk_id", "id", postgresql_include=["seq", "agency"]).ddl_if(
+        dialect="postgresql"),
 )
 
 # The roles in which a mention names a victim or her family (`kadiyan.access.masking`
@@ -79,6 +82,10 @@ mentions = Table(
           sqlite_where=text("link IS NOT NULL"), postgresql_where=text("link IS NOT NULL")),
     Index("ix_mentions_protected", "entity_id",
           sqlite_where=text(PROTECTED_MENTIONS), postgresql_where=text(PROTECTED_MENTIONS)),
+    # A record's links, kind and entity from the index (PostgreSQL only: SQLite keeps
+    # mentions in the order of their key).
+    Index("ix_mentions_walk_record", "record_seq", postgresql_include=["link", "entity_id"],
+          postgresql_where=text("link IS NOT NULL")).ddl_if(dialect="postgresql"),
     sqlite_with_rowid=False,
 )
 

@@ -10,7 +10,8 @@ only about the nodes that can be on it:
 - an entity's records: the mentions naming it, by `ix_mentions_walk`, which holds the
   record and the link kind too, with the records read through `ix_records_walk`
   (id and agency by arrival number), so neither table's rows are visited;
-- stored links (calls between phones, photos that are one): `links` at either end.
+- stored links, which join entities (calls between phones, photos that are one):
+  `links` at either end, asked about entities only.
 
 An entity may be read only up to `cap` edges: past that it is a hub, and the walk
 decides what to do with it (a neighbourhood keeps what fits; a path does not pass
@@ -69,11 +70,8 @@ def frontier_edges(
     if cap is None:
         edges.update(_in_chunks(conn, _entity_arm(form), entities, seen))
         for end in ("src", "dst"):
-            edges.update(_in_chunks(conn, _links_arm(end, form), ordered, seen))
+            edges.update(_in_chunks(conn, _links_arm(end, form), entities, seen))
         return Step(sorted(edges))
-    # Stored links also touch records in principle; they are read without a cap there.
-    for end in ("src", "dst"):
-        edges.update(_in_chunks(conn, _links_arm(end, form), records, seen))
     per_node = _capped_reads(conn, entities, form, seen, cap)
     capped = frozenset(n for n, found in per_node.items() if len(found) > cap)
     partial: dict[str, list[EdgeRow]] = {}

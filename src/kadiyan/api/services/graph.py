@@ -57,7 +57,7 @@ class PathView:
 
     `found` is false when there is no path within the hops asked that avoids hubs;
     `cut_short` says a path (or a shorter one) may pass through the `hubs` left aside,
-    or lie beyond the nodes the search could visit.
+    or lie beyond the links the search read (`exhausted`).
     """
 
     start: str
@@ -67,6 +67,7 @@ class PathView:
     found: bool = True
     cut_short: bool = False
     hubs: list[str] = field(default_factory=list)
+    exhausted: bool = False
 
 
 def neighbourhood_view(store: Store, centre: str, hops: int, limit: int) -> NeighbourhoodView:
@@ -86,7 +87,8 @@ def path_view(store: Store, start: str, goal: str, max_hops: int) -> PathView:
     hubs = list(search.hubs)
     found = search.path
     if found is None:
-        return PathView(start, goal, [], [], found=False, cut_short=search.cut_short, hubs=hubs)
+        return PathView(start, goal, [], [], found=False, cut_short=search.cut_short, hubs=hubs,
+                        exhausted=search.exhausted)
     order = path_nodes(start, found)
     info = describe(store, order)
     nodes = [_node(info, node, hop) for hop, node in enumerate(order)]
@@ -95,7 +97,8 @@ def path_view(store: Store, start: str, goal: str, max_hops: int) -> PathView:
                  store.evidence(e.source, e.kind, e.target, limit=EVIDENCE_PER_STEP))
         for e in found
     ]
-    return PathView(start, goal, nodes, steps, cut_short=search.cut_short, hubs=hubs)
+    return PathView(start, goal, nodes, steps, cut_short=search.cut_short, hubs=hubs,
+                    exhausted=search.exhausted)
 
 
 def _node(info: dict[str, NodeInfo], node_id: str, hops: int) -> Node:

@@ -186,7 +186,9 @@
       });
       redraw();
       say("A path of " + body.steps.length + " links" + (body.cut_short
-        ? "; it avoids hubs (" + body.hubs.length + "), a shorter one may pass through them"
+        ? "; a shorter one may pass " + (body.hubs.length
+          ? "through hubs this one avoids (" + body.hubs.length + ")"
+          : "beyond the links searched")
         : ""));
     }).catch(function (error) { say("No path: " + error.message); });
   }

@@ -6,6 +6,11 @@ the record's arrival number and the link kind beside the entity (it replaces
 `ix_mentions_entity`, its prefix, under the same condition) and `ix_records_walk` holds
 a record's id and agency by arrival number, so both are answered from the indexes alone.
 
+On PostgreSQL, whose tables are heaps apart from their indexes, a record's own links are
+read from the indexes too: `ix_records_walk_id` (a record's arrival number and agency by
+id) and `ix_mentions_walk_record` (a record's linking mentions, with kind and entity).
+SQLite keeps mentions in the order of their key already, and records by arrival number.
+
 On PostgreSQL the `edges` view is also made again with the record's id cast to text in
 its mentions arm: `links.src` is text and `records.id` varchar, and PostgreSQL pushes no
 condition on a column into a UNION ALL whose arms give it different types, so every read
@@ -44,10 +49,17 @@ def upgrade() -> None:
     op.create_index("ix_records_walk", "records", ["seq", "id", "agency"])
     if op.get_bind().dialect.name == "postgresql":
         op.execute(EDGES_VIEW.format(record_id="CAST(r.id AS TEXT)"))
+        op.create_index("ix_records_walk_id", "records", ["id"],
+                        postgresql_include=["seq", "agency"])
+        op.create_index("ix_mentions_walk_record", "mentions", ["record_seq"],
+                        postgresql_include=["link", "entity_id"],
+                        postgresql_where=sa.text(LINKED))
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.drop_index("ix_mentions_walk_record", "mentions")
+        op.drop_index("ix_records_walk_id", "records")
         op.execute(EDGES_VIEW.format(record_id="r.id"))
     op.drop_index("ix_records_walk", "records")
     op.create_index("ix_mentions_entity", "mentions", ["entity_id"],
