@@ -11,9 +11,10 @@ from it with a fixed seed:
 Each query is answered by the walks of `kadiyan.graph` and by the walks as they were
 before them (`old_neighbourhood`, `old_shortest_path`: the `edges` view read once per
 frontier, kept here as the baseline), one after the other in alternating order, so both
-meet the same caches and the same load. Paths are also asked with the hub rule of
-`find_path` (no path through an entity with more than `HUB_DEGREE` links; the answer
-says when it left something aside), which is what the API and the command line use.
+meet the same caches and the same load. Paths are also asked as the API and the command
+line ask them (`find_path`: no path through an entity with more than `HUB_DEGREE`
+links, at most `MAX_LINKS` links read; the answer says when it left something aside):
+the "hub rule" columns.
 A primary-key read of one entity is timed alongside as the floor of any query.
 
 The two walks must agree: the same nodes, hops and edges for a neighbourhood that was
@@ -323,7 +324,7 @@ def _paths(store: Store, query: Query, timings: Timings, new_first: bool) -> Non
         if ruled.exhausted:
             timings.note("hub rule: gave up at max_links")
         if ruled.path is None and was is not None:
-            timings.note("hub rule: path only through hubs")
+            timings.note("hub rule: path missed (said so)")
         elif ruled.path is not None and was is not None and len(ruled.path) > len(was):
             timings.note("hub rule: longer path avoiding hubs")
     _tally(timings, same, query)
