@@ -54,6 +54,23 @@ def test_search_finds_a_phone_however_it_is_written(client: httpx.Client, writte
     assert hit["links"] == 2  # ad-101 and bk-201
 
 
+def test_a_phone_search_lists_the_records_that_name_the_phone_newest_first(
+    client: httpx.Client,
+) -> None:
+    body = client.get("/api/search", params={"q": "98775 55432"}).json()
+
+    # The booking (2 January) and the ad (3 January) name it; nothing else shares its digits.
+    assert [r["source_id"] for r in body["records"]] == ["ad-101", "bk-201"]
+    assert body["facets"]["kind"] == [["ad", 1], ["booking", 1]]
+
+
+def test_a_phone_among_other_words_is_searched_as_words(client: httpx.Client) -> None:
+    body = client.get("/api/search", params={"q": "Tuition 7011223344"}).json()
+
+    assert [e["id"] for e in body["entities"]] == [PHONE_C]
+    assert [r["source_id"] for r in body["records"]] == ["ad-103"]
+
+
 def test_search_marks_the_obfuscated_phone_in_the_ad(client: httpx.Client) -> None:
     body = client.get("/api/search", params={"q": OBFUSCATED_A}).json()
 

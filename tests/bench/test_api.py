@@ -59,4 +59,7 @@ def test_bench_api_runs_end_to_end(tmp_path: Path, demo_world: Path) -> None:
                      "page_search")
     )
     assert report["audit_entries_added"] >= audited > 0
+    alone = report["endpoints_alone"]
+    assert set(alone) <= set(MIX) and {"api_entity", "page_search"} <= set(alone)
+    assert all(f["errors"] == 0 and f["server_cpu_ms_per_request"] > 0 for f in alone.values())
     assert "goals" in report and "read_p99_ms" in report["goals"]

@@ -101,6 +101,17 @@ def test_entity_page_lists_the_ad_and_the_booking_sharing_the_phone(
     assert 'href="/entity?id=hotel%3Ahotel+sagar%7Cpune"' in html
 
 
+def test_an_entity_page_with_more_links_than_shown_offers_the_rest(
+    client: httpx.Client, served: Served
+) -> None:
+    short = _page(client, "/entity", id=PHONE_A, limit=1)
+    longer = _page(client, "/entity", id=PHONE_A, limit=4)
+
+    assert 'class="more-links" href="/entity?id=phone%3A%2B919877555432&amp;limit=4"' in short
+    assert short.count('href="/record?id=') < longer.count('href="/record?id=')
+    assert served.records["bk-201"] in longer
+
+
 def test_entity_page_shows_devanagari_evidence_as_hindi(client: httpx.Client) -> None:
     html = _page(client, "/entity", id=PHONE_B)
 

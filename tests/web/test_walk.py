@@ -25,6 +25,7 @@ from kadiyan.graph import shortest_path
 from kadiyan.model.access import ALL_RECORDS, Purpose
 from kadiyan.store import Store, schema
 from kadiyan.store import access as db
+from kadiyan.store.access import audit_entries
 from tests.web.browser import SCREENSHOTS, chromium
 from tests.web.demo_app import DemoApp
 
@@ -132,6 +133,13 @@ def test_a_new_investigators_first_walk(chromium: Any, demo_app: DemoApp, walk: 
     page.wait_for_selector("#graph-path li", timeout=20_000)
     assert page.locator("#graph-path li").count() >= 2
     shot("05-path-between-suspects-of-two-states")
+
+    exported = sum(1 for e in audit_entries(demo_app.store, actor=USER) if e.action == "export")
+    with page.expect_download() as saving:
+        page.click("#graph-png")
+    assert saving.value.suggested_filename == "kadiyan-graph.png"
+    assert sum(1 for e in audit_entries(demo_app.store, actor=USER)
+               if e.action == "export") == exported + 1
 
     page.locator("#graph-path li a[href^='/record']").first.click()
     page.wait_for_url("**/record?**")

@@ -136,6 +136,13 @@ class ScopedReader:
             hits.append(record)
         return hits
 
+    def headers_naming(self, entity_ids: Sequence[str], limit: int = 50) -> list[RecordHeader]:
+        """What the records in scope that name any of the entities are, newest first."""
+        found = self.store.headers_naming(entity_ids, limit, self.visible)
+        for header in found:
+            self._headers.setdefault(header.id, header)
+        return found
+
     def mentions_of(self, record_id: str) -> list[dict[str, Any]]:
         """The mentions of a record in scope, with victims' values masked and spans moved
         to where they fall in the masked text."""

@@ -22,6 +22,7 @@ from kadiyan.api.params import (
 )
 from kadiyan.api.schemas import (
     EntityPageOut,
+    ExportIn,
     HealthOut,
     JudgementIn,
     JudgementOut,
@@ -41,7 +42,7 @@ from kadiyan.api.schemas import (
     StatsOut,
     UploadOut,
 )
-from kadiyan.api.services.entities import entity_page
+from kadiyan.api.services.entities import LINKED_SHOWN, MOST_LINKED, entity_page
 from kadiyan.api.services.graph import neighbourhood_view, path_view
 from kadiyan.api.services.ingestion import receive
 from kadiyan.api.services.nodes import describe
@@ -146,7 +147,8 @@ def links(
 def entity(
     store: ReaderDep,
     id: EntityId,
-    limit: Annotated[int, Query(ge=1, le=1000, description="linked nodes of each sort")] = 200,
+    limit: Annotated[int, Query(ge=1, le=MOST_LINKED,
+                                description="linked nodes of each sort")] = LINKED_SHOWN,
 ) -> EntityPageOut:
     """An entity and everything linked to it, grouped by kind, with evidence snippets."""
     store.note("view_entity", id)
@@ -266,6 +268,20 @@ def graph_gexf(
                 description=f"{len(known)} nodes exported from Kadiyan")
     return Response(body, media_type="application/gexf+xml", headers={
         "content-disposition": 'attachment; filename="kadiyan-graph.gexf"'})
+
+
+@router.post("/exports", status_code=204, response_class=Response,
+             dependencies=[needs(P.EXPORT)],
+             responses={204: {"description": "the export is in the audit trail"}})
+def export_picture(store: ReaderDep, body: ExportIn) -> Response:
+    """Record that the caller saves a picture of these nodes (the explorer's PNG export).
+
+    The picture is drawn in the browser, from what the caller may see; the explorer asks
+    here first and saves it only once the export is in the audit trail.
+    """
+    known = describe(store, list(dict.fromkeys(body.nodes)))
+    store.note("export", "graph.png", nodes=len(known))
+    return Response(status_code=204)
 
 
 @router.get("/judgements", response_model=JudgementsOut, tags=["judgements"],

@@ -296,6 +296,14 @@ class JudgementIn(BaseModel):
     why: str = Field(default="", max_length=2000)
 
 
+class ExportIn(BaseModel):
+    """A picture of the graph the caller is about to save, for the audit trail."""
+
+    format: str = Field(pattern="^png$", description="the picture's format")
+    nodes: list[str] = Field(min_length=1, max_length=500,
+                             description="ids of the nodes drawn in it (at most 500)")
+
+
 class JudgementOut(Out):
     """A judgement as stored."""
 

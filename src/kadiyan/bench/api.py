@@ -22,7 +22,8 @@ takes from the two cores is visible.
 Phases, each `seconds` long after a short warm-up: a static file (the baseline: the
 server's own cost per request, measured in the same run), the read mix in a closed loop
 (capacity), and the read mix at `rate` requests per second (the goal: at least 300/s with
-p99 at most 100 ms, and the entity page at most 150 ms p95).
+p99 at most 100 ms, and the entity page at most 150 ms p95); then each endpoint alone,
+for its share of the server's CPU.
 """
 
 from __future__ import annotations
@@ -590,6 +591,7 @@ def run(store: Store, url: str, settings: Settings) -> dict[str, Any]:
                               lambda: open_loop(client, plan, settings.rate, s,
                                                 seed=settings.seed, start_at=10_000),
                               offered_rate=settings.rate))
+        alone = each_endpoint_alone(server, client, samples, settings)
     summaries = {phase.name: phase.summary() for phase in phases}
     return {
         "store": url,
@@ -600,9 +602,29 @@ def run(store: Store, url: str, settings: Settings) -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "load_average": os.getloadavg(),
         "phases": summaries,
+        "endpoints_alone": alone,
         "audit_entries_added": _audit_count(store) - audit_before,
         "goals": goals(summaries, settings.rate),
     }
+
+
+def each_endpoint_alone(
+    server: Server, client: Client, samples: Samples, settings: Settings
+) -> dict[str, dict[str, Any]]:
+    """Each endpoint asked alone (two in flight, a third of a phase): the server's CPU per
+    request and its latency, so the mix's cost can be traced to the endpoints that make it."""
+    alone: dict[str, dict[str, Any]] = {}
+    length = max(settings.seconds / 3, 0.5)
+    for name, paths in endpoint_urls(samples).items():
+        if not paths:
+            continue
+        plan = [(name, path) for path in paths]
+        phase = measure(name, server, lambda plan=plan: closed_loop(client, plan, 2, length))
+        summary = phase.summary()
+        alone[name] = {"server_cpu_ms_per_request": summary["server_cpu_ms_per_request"],
+                       **{k: summary["overall"][k] for k in ("requests", "p50_ms", "p95_ms",
+                                                             "errors")}}
+    return alone
 
 
 def goals(phases: dict[str, Any], rate: float) -> dict[str, Any]:

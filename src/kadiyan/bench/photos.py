@@ -450,9 +450,11 @@ def _percentiles(seconds: list[float]) -> dict[str, float]:
     }
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(
+    argv: list[str] | None = None, prog: str = "python -m kadiyan.bench.photos"
+) -> None:
     """Run the benchmark and print its figures as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m kadiyan.bench.photos", description=__doc__)
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     parser.add_argument("--world", type=Path, help="a generated world (default: rendered)")
     parser.add_argument("--distractors", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=1000)

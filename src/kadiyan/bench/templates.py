@@ -524,9 +524,11 @@ def _fine_labels(path: Path) -> dict[str, str]:
         }
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(
+    argv: list[str] | None = None, prog: str = "python -m kadiyan.bench.templates"
+) -> None:
     """Print `run_templates` (or, with --speed-only, `measure_speed`) as JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--world", type=Path, required=True, help="a generated world folder")
     parser.add_argument("--limit", type=int, default=None, help="the first N ads only")
     parser.add_argument("--infoshield", type=Path, default=None,

@@ -181,6 +181,12 @@ def api(
                           str(f["p95_ms"]), str(f["p99_ms"]), str(f["max_ms"]),
                           str(f["errors"]))
         console.print(table)
+    table = Table("endpoint", "server CPU ms/request", "p50 ms", "p95 ms", "errors",
+                  title="each endpoint alone (two in flight)")
+    for endpoint, f in sorted(result["endpoints_alone"].items()):
+        table.add_row(endpoint, str(f["server_cpu_ms_per_request"]), str(f["p50_ms"]),
+                      str(f["p95_ms"]), str(f["errors"]))
+    console.print(table)
     goals = result["goals"]
     table = Table("goal", "measured", "met", title=f"goals ({result['cpus']} CPUs, "
                   f"{workers} workers, load average {result['load_average'][0]:.2f})")
@@ -238,3 +244,22 @@ def graph(
     name = f"graph-{result['dialect']}.json"
     (out / name).write_text(json.dumps(result, indent=1))
     console.print(f"results in {out / name}")
+
+
+_PASS_ON = {"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
+
+
+@app.command("templates", context_settings=_PASS_ON)
+def templates(ctx: typer.Context) -> None:
+    """Ad templates against a world's truth, beside InfoShield (`--help` for options)."""
+    from kadiyan.bench.templates import main
+
+    main(ctx.args, prog="kadiyan bench templates")
+
+
+@app.command("photos", context_settings=_PASS_ON)
+def photos(ctx: typer.Context) -> None:
+    """The photo index on perturbed copies, and its speed among a million (`--help`)."""
+    from kadiyan.bench.photos import main
+
+    main(ctx.args, prog="kadiyan bench photos")

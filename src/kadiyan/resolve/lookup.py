@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kadiyan.extract import extract_text
-from kadiyan.model import Entity, Record, entity_id
+from kadiyan.model import Entity, Record, RecordHeader, entity_id
 from kadiyan.resolve.identifiers import KEYED
 from kadiyan.store import Store
 from kadiyan.store.resolution import redirect
@@ -16,30 +16,58 @@ HANDLE = re.compile(r"^@?([A-Za-z0-9_.]{3,40})$")
 
 @dataclass(frozen=True)
 class Found:
-    """What a query found: entities it names and records whose text matches it."""
+    """What a query found: the entities it names, and the records that name them (a query
+    that is only identifiers) or whose text matches it (any other)."""
 
     query: str
     entities: list[Entity]
-    records: list[Record]
+    headers: list[RecordHeader]  # every record found, best first
+    records: list[Record]  # the first `full` of them in full
 
 
-def lookup(store: Store, query: str, limit: int = 50) -> Found:
-    """Entities named by the query (normalised like ingestion does) and matching records."""
+def header_of(record: Record) -> RecordHeader:
+    """A record's header."""
+    return RecordHeader(record.id, record.kind, record.source_id, record.agency,
+                        record.occurred_at, record.place)
+
+
+def lookup(store: Store, query: str, limit: int = 50, full: int | None = None) -> Found:
+    """Entities named by the query (normalised like ingestion does) and up to `limit`
+    records found by it, the first `full` (default: all) of them read in full."""
     query = query.strip()
     candidates: list[str] = []
-    if ":" in query and " " not in query:
+    typed_id = ":" in query and " " not in query
+    if typed_id:
         candidates.append(query)  # an entity id typed as is: phone:+91..., account:...
+    spans: list[tuple[int, int]] = []
     for mention in extract_text(query, "identifiers"):
         kind = KEYED.get(mention.kind)
         if kind is not None:
             candidates.append(entity_id(kind, mention.value))
+            spans.append((mention.start, mention.end))
     entities = store.entities(list(dict.fromkeys(candidates)))
     handle = HANDLE.match(query)
     if handle and not entities:
         # A bare handle: the same name on any platform is worth showing.
         entities = store.find_entities_by_suffix("account", ":" + handle[1].lower())
-    records = store.search_records(query, limit=limit) if limit else []
-    return Found(query, entities, records)
+    if not limit:
+        return Found(query, entities, [], [])
+    if entities and (typed_id or only_identifiers(query, spans)):
+        # "98 double 7..." means that phone: the records that name it, not every record
+        # with a 98 and a 7 in its words.
+        headers = store.headers_naming([e.id for e in entities], limit=limit)
+        wanted = headers if full is None else headers[:full]
+        return Found(query, entities, headers, store.records([h.id for h in wanted]))
+    records = store.search_records(query, limit=limit)
+    return Found(query, entities, [header_of(r) for r in records], records)
+
+
+def only_identifiers(query: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every letter and digit of `query` lies inside one of the spans."""
+    covered = [False] * len(query)
+    for start, end in spans:
+        covered[start:end] = [True] * (end - start)
+    return bool(spans) and all(covered[i] for i, c in enumerate(query) if c.isalnum())
 
 
 def resolve_node(store: Store, text: str) -> list[str]:

@@ -226,6 +226,26 @@ class Store:
             return [row.id for row in rows
                     if visible is None or visible.admits(row.agency, row.id)]
 
+    def headers_naming(
+        self, entity_ids: Sequence[str], limit: int = 50, visible: Visibility | None = None
+    ) -> list[RecordHeader]:
+        """What the (visible) records that name any of the entities are, newest first."""
+        if not entity_ids:
+            return []
+        m, r = schema.mentions, schema.records
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(r.c.id, r.c.kind, r.c.source_id, r.c.agency, r.c.occurred_at, r.c.place)
+                .join_from(m, r, r.c.seq == m.c.record_seq)
+                .where(m.c.entity_id.in_(list(entity_ids)), m.c.link.is_not(None))
+                .distinct()
+                .order_by(r.c.occurred_at.desc(), r.c.id)
+                .limit(_asked(limit, visible))
+            ).all()
+        kept = [row for row in rows if visible is None or visible.admits(row.agency, row.id)]
+        return [RecordHeader(row.id, RecordKind(row.kind), row.source_id, row.agency,
+                             row.occurred_at, row.place) for row in kept[:limit]]
+
     def iter_records(self, batch_size: int = 5000) -> Iterator[list[Record]]:
         """All records in arrival order, a batch at a time (for rebuilding derived data)."""
         last = 0
@@ -282,22 +302,25 @@ class Store:
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 match = " ".join('"' + w.replace('"', "") + '"' for w in words)
-                ids = conn.execute(
+                rows = conn.execute(
                     text(
-                        "SELECT r.id FROM records_fts f JOIN records r ON r.seq = f.rowid "
-                        "WHERE records_fts MATCH :q ORDER BY f.rank LIMIT :n"
+                        "SELECT r.id, r.agency FROM records_fts f JOIN records r "
+                        "ON r.seq = f.rowid WHERE records_fts MATCH :q ORDER BY f.rank LIMIT :n"
                     ),
                     {"q": match, "n": _asked(limit, visible)},
-                ).scalars().all()
+                ).all()
             else:
-                ids = conn.execute(
+                rows = conn.execute(
                     text(
-                        "SELECT id FROM records WHERE tsv @@ plainto_tsquery('simple', :q) "
+                        "SELECT id, agency FROM records "
+                        "WHERE tsv @@ plainto_tsquery('simple', :q) "
                         "ORDER BY ts_rank(tsv, plainto_tsquery('simple', :q)) DESC LIMIT :n"
                     ),
                     {"q": " ".join(words), "n": _asked(limit, visible)},
-                ).scalars().all()
-        return self.records(list(ids), visible)[:limit]
+                ).all()
+        # Visibility is checked on the hits' agencies, so only the records kept are read.
+        ids = [r.id for r in rows if visible is None or visible.admits(r.agency, r.id)]
+        return self.records(ids[:limit])
 
     # -- reading entities and links --------------------------------------------------------
 

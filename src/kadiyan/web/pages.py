@@ -12,7 +12,7 @@ from kadiyan.access.reader import ScopedReader
 from kadiyan.access.roles import Permission as P
 from kadiyan.api.deps import ReaderDep, needs
 from kadiyan.api.params import MAX_TEXT, QUERY_PATTERN, DateText, EntityId, NodeId, RecordId
-from kadiyan.api.services.entities import entity_page
+from kadiyan.api.services.entities import LINKED_SHOWN, MOST_LINKED, entity_page
 from kadiyan.api.services.ingestion import receive
 from kadiyan.api.services.nodes import describe
 from kadiyan.api.services.operations import operation_list, operation_page
@@ -72,13 +72,17 @@ def search_page(
 
 
 @router.get("/entity", response_class=HTMLResponse, dependencies=[needs(P.VIEW_GRAPH)])
-def entity(request: Request, store: ReaderDep, id: EntityId) -> HTMLResponse:
+def entity(
+    request: Request, store: ReaderDep, id: EntityId,
+    limit: Annotated[int, Query(ge=1, le=MOST_LINKED)] = LINKED_SHOWN,
+) -> HTMLResponse:
     """An entity with everything linked to it, grouped by kind, with evidence."""
     store.note("view_entity", id)
-    page = entity_page(store, id)
+    page = entity_page(store, id, limit=limit)
     if page is None:
         raise HTTPException(404, f"There is no entity with the id {id!r}.")
-    return render(request, "entity.html", page=page)
+    more = min(limit * 4, MOST_LINKED) if page.truncated and limit < MOST_LINKED else None
+    return render(request, "entity.html", page=page, more=more)
 
 
 @router.get("/record", response_class=HTMLResponse, dependencies=[needs(P.VIEW_RECORDS)])

@@ -28,8 +28,10 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("entity", "Other entities"),
 )
 SHARES_RECORD = "shares_record"  # the relation of two entities named in one record
-EVIDENCE_SHOWN = 10  # evidence records described per linked node
-SNIPPET_RECORDS = 400  # evidence records whose mentions are read for snippets, per page
+LINKED_SHOWN = 50  # linked nodes of each sort on a page, unless more are asked for
+MOST_LINKED = 1000  # the most that may be asked for
+EVIDENCE_SHOWN = 5  # evidence records described per linked node
+SNIPPET_RECORDS = 150  # evidence records whose mentions are read for snippets, per page
 ROWS_PER_NODE = 5  # link rows read per linked node asked for
 T = TypeVar("T")
 
@@ -95,8 +97,14 @@ class _Acc:
     direct: bool = False
 
 
-def entity_page(store: Store, entity_id: str, limit: int = 200) -> EntityPage | None:
-    """The entity and up to `limit` linked nodes of each sort, or None if it is unknown."""
+def entity_page(
+    store: Store, entity_id: str, limit: int = LINKED_SHOWN
+) -> EntityPage | None:
+    """The entity and up to `limit` linked nodes of each sort, or None if it is unknown.
+
+    A page shows the newest and best-evidenced links first and says when there are more;
+    a hotel with thousands of bookings is read a page at a time, not all at once.
+    """
     entity = store.entity(entity_id)
     if entity is None:
         return None

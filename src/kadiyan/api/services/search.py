@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from kadiyan.api.services.nodes import record_label
 from kadiyan.api.services.records import MentionView, mention_snippet, mentions_many
 from kadiyan.api.services.snippets import Snippet, snippet_for_words
-from kadiyan.model import Record
+from kadiyan.model import Record, RecordHeader
 from kadiyan.resolve.lookup import lookup
 from kadiyan.store import Store, search_words
 
-LINK_COUNT_CAP = 500  # link rows read to count an entity's links
+LINK_COUNT_CAP = 100  # link rows read to count an entity's links
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Filters:
     since: str | None = None  # ISO date, inclusive
     until: str | None = None  # ISO date, inclusive
 
-    def keep(self, record: Record) -> bool:
+    def keep(self, record: RecordHeader) -> bool:
         """Whether a record passes every facet set."""
         day = (record.occurred_at or "")[:10]
         return ((self.kind is None or record.kind.value == self.kind)
@@ -73,27 +73,28 @@ class SearchResult:
     matched: int  # records matching the query and the filters (of the FACET_POOL read)
 
 
-FACET_POOL = 500  # matching records read to count facets
+FACET_POOL = 200  # matching records read to count facets
 
 
 def search(store: Store, query: str, limit: int = 20, filters: Filters | None = None
            ) -> SearchResult:
     """Entities named by `query` and up to `limit` matching records that pass `filters`."""
     filters = filters or Filters()
-    found = lookup(store, query, limit=max(limit, FACET_POOL))
+    # Facets count every record found; only the records shown are read in full.
+    found = lookup(store, query, limit=max(limit, FACET_POOL), full=0)
     hits = [_entity_hit(store, e.id, e.kind.value, e.key, e.label) for e in found.entities]
     named = {e.id for e in found.entities}
     words = search_words(query)
-    kept = [r for r in found.records if filters.keep(r)]
-    shown = kept[:limit]
+    kept = [h for h in found.headers if filters.keep(h)]
+    shown = store.records([h.id for h in kept[:limit]])
     # Snippets mark a named entity's mention: the mentions of every hit, read at once.
-    marks = mentions_many(store, [r.id for r in shown]) if named else {}
+    marks = mentions_many(store, [r.id for r in shown], entity_ids=named) if named else {}
     records = [_record_hit(r, marks.get(r.id, []), named, words) for r in shown]
-    return SearchResult(query.strip(), hits[:limit], records, facets_of(found.records),
+    return SearchResult(query.strip(), hits[:limit], records, facets_of(found.headers),
                         len(kept))
 
 
-def facets_of(records: list[Record]) -> dict[str, list[tuple[str, int]]]:
+def facets_of(records: list[RecordHeader]) -> dict[str, list[tuple[str, int]]]:
     """Counts of records by kind, agency, place and year, most first."""
     counts: dict[str, Counter[str]] = {"kind": Counter(), "agency": Counter(),
                                        "place": Counter(), "year": Counter()}

@@ -91,7 +91,7 @@
     drawFilters();
     drawNodes();
     var ids = Object.keys(nodes).slice(0, MAX_EXPORT);
-    gexf.setAttribute("href", "/api/graph.gexf?ids=" + encodeURIComponent(ids.join(",")));
+    if (gexf) gexf.setAttribute("href", "/api/graph.gexf?ids=" + encodeURIComponent(ids.join(",")));
   }
 
   function drawFilters() {
@@ -199,15 +199,30 @@
     findPath(form.elements.a.value, form.elements.b.value);
   });
 
-  document.getElementById("graph-png").addEventListener("click", function () {
-    if (!cy) { say("The picture is not available"); return; }
-    var a = document.createElement("a");
-    a.href = cy.png({ full: true, bg: "#ffffff", scale: 2 });
-    a.download = "kadiyan-graph.png";
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  });
+  // The picture is drawn here, so the server cannot see it leave: the export is put in the
+  // audit trail first, and the picture is saved only once the server has recorded it.
+  var png = document.getElementById("graph-png");
+  if (png) {
+    png.addEventListener("click", function () {
+      if (!cy) { say("The picture is not available"); return; }
+      var token = document.querySelector("input[name=csrf]");
+      fetch("/api/exports", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json",
+                   "X-CSRF-Token": token ? token.value : "" },
+        body: JSON.stringify({ format: "png", nodes: Object.keys(nodes).slice(0, MAX_EXPORT) })
+      }).then(function (answer) {
+        if (answer.status !== 204) { say("The export was refused (" + answer.status + ")"); return; }
+        var a = document.createElement("a");
+        a.href = cy.png({ full: true, bg: "#ffffff", scale: 2 });
+        a.download = "kadiyan-graph.png";
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        say("Exported " + Math.min(Object.keys(nodes).length, MAX_EXPORT) + " nodes as PNG");
+      }, function () { say("The export could not be recorded"); });
+    });
+  }
 
   var centre = root.dataset.centre;
   expand(centre).then(function () {
