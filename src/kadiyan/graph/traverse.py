@@ -5,8 +5,8 @@ lists both, so every path is made of evidence by construction.
 
 Walks read one frontier at a time (`frontier_edges`), and a hub (an entity with more
 links than a walk can use) only as far as needed: a neighbourhood of at most `limit`
-nodes never needs more than `limit` of one node's links, and once it is full only the
-links among the nodes it holds (`edges_among`).
+nodes reads at most `PER_NODE * limit` of one node's links, and once it is full only
+the links among the nodes it holds (`edges_among`).
 
 A path search does not pass through hubs: an entity with more than `hub_degree` links
 (a hotel with a thousand bookings, an official named in hundreds of FIRs) says little
@@ -169,8 +169,10 @@ def find_path(
                     if here not in seen or there in seen or here in hubs:
                         continue
                     seen[there] = (here, edge)
-                    if there in other and _passable(store, there, ends, hubs, hub_degree):
-                        return PathSearch(_join(parents, there), tuple(sorted(hubs)))
+                    if there in other:
+                        if _passable(store, there, ends, hubs, hub_degree):
+                            return PathSearch(_join(parents, there), tuple(sorted(hubs)))
+                        continue  # a hub where the searches meet: neither goes on from it
                     following.append(there)
             if max_links is not None and read > max_links:
                 return PathSearch(None, tuple(sorted(hubs)), exhausted=True)
