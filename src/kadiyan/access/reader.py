@@ -28,6 +28,7 @@ from kadiyan.access.scope import Viewer
 from kadiyan.model import Entity, Link, Record, RecordHeader, is_record_node
 from kadiyan.store import Store, search_words
 from kadiyan.store.access import role_mentions
+from kadiyan.store.walks import Step
 
 
 class ScopedReader:
@@ -249,6 +250,30 @@ class ScopedReader:
         self._evidenced.update(n for edge in edges for n in (edge[0], edge[2]))
         hidden = self._hidden_identifiers(n for edge in edges for n in (edge[0], edge[2]))
         return [e for e in edges if e[0] not in hidden and e[2] not in hidden]
+
+    def frontier_edges(self, node_ids: Iterable[str], *, cap: int | None = None) -> Step:
+        """One step of a walk over links with evidence in scope, none to a hidden identifier
+        (an entity with more than `cap` such links is a hub, read no further)."""
+        step = self.store.frontier_edges(node_ids, self.visible, cap)
+        partial = [e for edges in step.partial.values() for e in edges]
+        kept = self._shown_edges(step.edges + partial)
+        return Step([e for e in step.edges if e in kept], step.capped,
+                     {n: [e for e in edges if e in kept] for n, edges in step.partial.items()})
+
+    def edges_among(
+        self, node_ids: Iterable[str], among: Iterable[str]
+    ) -> list[tuple[str, str, str]]:
+        """The links in scope from any of the nodes to any of `among`, none to a hidden
+        identifier."""
+        edges = self.store.edges_among(node_ids, among, self.visible)
+        kept = self._shown_edges(edges)
+        return [e for e in edges if e in kept]
+
+    def _shown_edges(self, edges: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+        """Those of the edges (with evidence in scope) that touch no hidden identifier."""
+        self._evidenced.update(n for edge in edges for n in (edge[0], edge[2]))
+        hidden = self._hidden_identifiers(n for edge in edges for n in (edge[0], edge[2]))
+        return {e for e in edges if e[0] not in hidden and e[2] not in hidden}
 
     def evidence(self, src: str, kind: str, dst: str, limit: int = 20) -> list[str]:
         """The records in scope that are the evidence for one edge."""

@@ -187,7 +187,8 @@ def neighbourhood(
 
 @router.get(
     "/path", response_model=PathOut,
-    responses={404: {"description": "an unknown id, or no path within `max_hops`"}},
+    responses={404: {"description": "an unknown id, or no path within `max_hops` that "
+                                     "passes through no hub"}},
     dependencies=[needs(P.VIEW_GRAPH)],
 )
 def path(
@@ -199,11 +200,19 @@ def path(
     """The shortest chain of links from `a` to `b`, each link with its evidence records.
 
     `a` and `b` may also be phones or handles as written, or records' ids in their files.
+    The chain passes through no hub (an entity with more than 1,000 links, such as a
+    hotel with a thousand bookings), and the search stops after reading 5,000 links;
+    `cut_short` says when it met hubs it did not pass through or stopped, so a chain (or
+    a shorter one) may exist beyond what it read.
     """
     a, b = _node(store, a), _node(store, b)
     found = path_view(store, a, b, max_hops)
-    if found is None:
-        raise HTTPException(404, f"no path between {a!r} and {b!r} within {max_hops} hops")
+    if not found.found:
+        aside = (f"; the search did not pass through {len(found.hubs)} hub(s): "
+                 + ", ".join(found.hubs[:5]) if found.hubs else "")
+        gave_up = "; it stopped at its budget of links read" if found.exhausted else ""
+        raise HTTPException(404, f"no path between {a!r} and {b!r} within {max_hops} hops"
+                            + aside + gave_up)
     return PathOut.model_validate(found)
 
 

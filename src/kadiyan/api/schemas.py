@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kadiyan.graph.traverse import HUB_DEGREE, MAX_LINKS
+
 
 class Out(BaseModel):
     """A response model that can be read from a dataclass's attributes."""
@@ -201,6 +203,13 @@ class PathOut(Out):
     goal: str
     nodes: list[NodeOut]
     steps: list[PathStepOut] = Field(description="links from start to goal, in order")
+    cut_short: bool = Field(
+        False, description="a shorter path may pass through `hubs` (paths do not pass "
+        f"through an entity with more than {HUB_DEGREE:,} links) or lie beyond the "
+        f"{MAX_LINKS:,} links the search reads")
+    hubs: list[str] = Field(default_factory=list,
+                            description="hubs the search met and did not pass through")
+    exhausted: bool = Field(False, description="the search stopped at its budget of links")
 
 
 class MemberOut(Out):

@@ -10,7 +10,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from kadiyan.cli.output import console, fail
-from kadiyan.graph import path_nodes, shortest_path
+from kadiyan.graph import find_path, path_nodes
+from kadiyan.graph.traverse import HUB_DEGREE, MAX_LINKS
 from kadiyan.model import Record
 from kadiyan.resolve.lookup import lookup, resolve_node
 from kadiyan.store import Store, open_store
@@ -91,7 +92,15 @@ def path(a: str, b: str, max_hops: int = typer.Option(8, help="longest chain to 
     """The shortest chain of evidence between two entities."""
     store = open_store()
     start, goal = _resolve_node(store, a), _resolve_node(store, b)
-    found = shortest_path(store, start, goal, max_hops=max_hops)
+    search = find_path(store, start, goal, max_hops=max_hops)
+    found = search.path
+    if search.hubs:
+        console.print(f"[yellow]not passed through {len(search.hubs)} hub(s)[/] (entities "
+                      f"with more than {HUB_DEGREE:,} links): {escape(', '.join(search.hubs[:5]))}"
+                      "; a shorter path may run through them", soft_wrap=True)
+    if search.exhausted:
+        console.print(f"[yellow]the search stopped after reading {MAX_LINKS:,} links[/]; a "
+                      "path may lie beyond them")
     if found is None:
         fail(f"no path between {start} and {goal} within {max_hops} links", code=1)
     nodes = path_nodes(start, found)

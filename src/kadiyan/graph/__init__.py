@@ -4,7 +4,9 @@ from kadiyan.graph.analytics import Broker, LinkedCase, brokers, linked_cases
 from kadiyan.graph.components import Component, components
 from kadiyan.graph.traverse import (
     Edge,
+    PathSearch,
     Subgraph,
+    find_path,
     neighbourhood,
     path_nodes,
     reachable,
@@ -18,8 +20,10 @@ __all__ = [
     "linked_cases",
     "Component",
     "Edge",
+    "PathSearch",
     "Subgraph",
     "components",
+    "find_path",
     "neighbourhood",
     "path_nodes",
     "reachable",

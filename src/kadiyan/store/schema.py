@@ -42,6 +42,11 @@ records = Table(
     Index("ix_records_kind", "kind"),
     Index("ix_records_agency", "agency"),
     Index("ix_records_source_id", "source_id"),
+    # A record's id and agency by arrival number without reading the row (graph walks).
+    Index("ix_records_walk", "seq", "id", "agency"),
+    # ... and its arrival number and agency by id (PostgreSQL only: its rows are a heap).
+    Index("ix_records_walk_id", "id", postgresql_include=["seq", "agency"]).ddl_if(
+        dialect="postgresql"),
 )
 
 # The roles in which a mention names a victim or her family (`kadiyan.access.masking`
@@ -72,10 +77,15 @@ mentions = Table(
     Column("link", String(24)),
     Column("extra", Text),  # JSON details of a person (aliases, age, father); else null
     PrimaryKeyConstraint("record_seq", "seq"),
-    Index("ix_mentions_entity", "entity_id", sqlite_where=text("link IS NOT NULL"),
-          postgresql_where=text("link IS NOT NULL")),
+    # Which records link to an entity, and how, from the index alone (graph walks).
+    Index("ix_mentions_walk", "entity_id", "record_seq", "link",
+          sqlite_where=text("link IS NOT NULL"), postgresql_where=text("link IS NOT NULL")),
     Index("ix_mentions_protected", "entity_id",
           sqlite_where=text(PROTECTED_MENTIONS), postgresql_where=text(PROTECTED_MENTIONS)),
+    # A record's links, kind and entity from the index (PostgreSQL only: SQLite keeps
+    # mentions in the order of their key).
+    Index("ix_mentions_walk_record", "record_seq", postgresql_include=["link", "entity_id"],
+          postgresql_where=text("link IS NOT NULL")).ddl_if(dialect="postgresql"),
     sqlite_with_rowid=False,
 )
 

@@ -40,6 +40,11 @@ from kadiyan.model import (
 from kadiyan.model.access import Visibility
 from kadiyan.store import schema
 from kadiyan.store.engine import make_engine, migrate
+from kadiyan.store.seen import CHUNK, Shape
+from kadiyan.store.seen import seen_bound as _seen_bound
+from kadiyan.store.seen import seen_values as _seen_values
+from kadiyan.store.seen import shape as _shape
+from kadiyan.store.walks import Step, edges_among, frontier_edges
 from kadiyan.store.writes import (
     insert_ignoring,
     lock_writers,
@@ -391,6 +396,25 @@ class Store:
                     edges.update((r[0], r[1], r[2]) for r in rows)
         return sorted(edges)
 
+    def frontier_edges(
+        self, node_ids: Iterable[str], visible: Visibility | None = None,
+        cap: int | None = None,
+    ) -> Step:
+        """The distinct edges touching the nodes (with `visible`, only edges with visible
+        evidence); an entity with more than `cap` edges is a hub, read no further.
+
+        One step of a walk, read arm by arm (`kadiyan.store.walks`).
+        """
+        with self.engine.connect() as conn:
+            return frontier_edges(conn, node_ids, visible, cap)
+
+    def edges_among(
+        self, node_ids: Iterable[str], among: Iterable[str], visible: Visibility | None = None
+    ) -> list[tuple[str, str, str]]:
+        """The distinct edges from any of the nodes to any of `among` (with visible evidence)."""
+        with self.engine.connect() as conn:
+            return edges_among(conn, node_ids, among, visible)
+
     def evidenced_entities(
         self, entity_ids: Iterable[str], visible: Visibility | None = None
     ) -> set[str]:
@@ -544,39 +568,6 @@ def _evidenced(query: Any, visible: Visibility | None) -> Any:
 # The reads a page makes many times are built once, with their lists of ids (and a
 # viewer's agencies) as parameters: building and checking a statement with hundreds of
 # values each time costs more than running it.
-
-CHUNK = 500  # ids in one statement
-Shape = tuple[bool, bool] | None  # a visibility's form: (has agencies, has records), None: all
-
-
-def _shape(visible: Visibility | None) -> Shape:
-    return None if visible is None else (bool(visible.agencies), bool(visible.records))
-
-
-def _seen_values(visible: Visibility | None) -> dict[str, list[str]]:
-    """The parameters of `_seen_bound` for `visible`."""
-    if visible is None:
-        return {}
-    values = {}
-    if visible.agencies:
-        values["seen_agencies"] = sorted(visible.agencies)
-    if visible.records:
-        values["seen_records"] = sorted(visible.records)
-    return values
-
-
-def _seen_bound(records: Any, shape: Shape) -> Any:
-    """`_seen` with the visible agencies and records as parameters (`_seen_values`)."""
-    if shape is None:
-        return true()
-    agencies, ids = shape
-    conditions = []
-    if agencies:
-        conditions.append(records.c.agency.in_(bindparam("seen_agencies", expanding=True)))
-    if ids:
-        conditions.append(records.c.id.in_(bindparam("seen_records", expanding=True)))
-    return or_(*conditions) if conditions else false()
-
 
 def _evidenced_bound(query: Any, shape: Shape) -> Any:
     """`_evidenced` with the visibility as parameters."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kadiyan.api.services.nodes import NodeInfo, describe
-from kadiyan.graph import neighbourhood, path_nodes, shortest_path
+from kadiyan.graph import find_path, neighbourhood, path_nodes
 from kadiyan.store import Store
 
 EVIDENCE_PER_STEP = 20
@@ -53,12 +53,21 @@ class PathStep:
 
 @dataclass(frozen=True)
 class PathView:
-    """The nodes from `start` to `goal` in order and the links between them."""
+    """The nodes from `start` to `goal` in order and the links between them.
+
+    `found` is false when there is no path within the hops asked that avoids hubs;
+    `cut_short` says a path (or a shorter one) may pass through the `hubs` left aside,
+    or lie beyond the links the search read (`exhausted`).
+    """
 
     start: str
     goal: str
     nodes: list[Node]
     steps: list[PathStep]
+    found: bool = True
+    cut_short: bool = False
+    hubs: list[str] = field(default_factory=list)
+    exhausted: bool = False
 
 
 def neighbourhood_view(store: Store, centre: str, hops: int, limit: int) -> NeighbourhoodView:
@@ -71,11 +80,15 @@ def neighbourhood_view(store: Store, centre: str, hops: int, limit: int) -> Neig
     return NeighbourhoodView(centre, hops, nodes, edges, sub.truncated)
 
 
-def path_view(store: Store, start: str, goal: str, max_hops: int) -> PathView | None:
-    """The shortest evidence chain from `start` to `goal`, or None within `max_hops`."""
-    found = shortest_path(store, start, goal, max_hops=max_hops)
+def path_view(store: Store, start: str, goal: str, max_hops: int) -> PathView:
+    """The shortest evidence chain from `start` to `goal` within `max_hops` that passes
+    through no hub (`kadiyan.graph.find_path`), and whether the search was cut short."""
+    search = find_path(store, start, goal, max_hops=max_hops)
+    hubs = list(search.hubs)
+    found = search.path
     if found is None:
-        return None
+        return PathView(start, goal, [], [], found=False, cut_short=search.cut_short, hubs=hubs,
+                        exhausted=search.exhausted)
     order = path_nodes(start, found)
     info = describe(store, order)
     nodes = [_node(info, node, hop) for hop, node in enumerate(order)]
@@ -84,7 +97,8 @@ def path_view(store: Store, start: str, goal: str, max_hops: int) -> PathView | 
                  store.evidence(e.source, e.kind, e.target, limit=EVIDENCE_PER_STEP))
         for e in found
     ]
-    return PathView(start, goal, nodes, steps)
+    return PathView(start, goal, nodes, steps, cut_short=search.cut_short, hubs=hubs,
+                    exhausted=search.exhausted)
 
 
 def _node(info: dict[str, NodeInfo], node_id: str, hops: int) -> Node:

@@ -185,7 +185,11 @@
         pathList.appendChild(li);
       });
       redraw();
-      say("A path of " + body.steps.length + " links");
+      say("A path of " + body.steps.length + " links" + (body.cut_short
+        ? "; a shorter one may pass " + (body.hubs.length
+          ? "through hubs this one avoids (" + body.hubs.length + ")"
+          : "beyond the links searched")
+        : ""));
     }).catch(function (error) { say("No path: " + error.message); });
   }
 

@@ -1,0 +1,63 @@
+"""The reads of graph walks: a frontier's edges arm by arm, hubs capped, pairs among nodes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kadiyan.model.access import Visibility
+from kadiyan.store import Store
+from tests.graph.hub_world import load_hub_world, phone
+
+PUNE = Visibility(frozenset({"ahtu-pune"}))
+
+
+def test_a_frontier_has_the_edges_the_edges_view_gives(store: Store, tmp_path: Path) -> None:
+    ads = load_hub_world(store, tmp_path)
+    nodes = [phone("H"), phone("A"), ads["c-d"], ads["hub-1"]]
+
+    for visible in (None, PUNE, Visibility(frozenset(), frozenset({ads["hub-2"]}))):
+        step = store.frontier_edges(nodes, visible)
+
+        assert step.edges == store.edges_between(nodes, visible)
+        assert not step.capped and not step.partial
+    # H's six ads, A's two, c-d's two phones, hub-1's other phone (its link to H is H's).
+    assert len(store.frontier_edges(nodes).edges) == 6 + 2 + 2 + 1
+
+
+def test_an_entity_with_more_links_than_the_cap_is_a_hub_read_only_so_far(
+    store: Store, tmp_path: Path
+) -> None:
+    load_hub_world(store, tmp_path)
+    every = set(store.edges_between([phone("H"), phone("A")]))
+
+    step = store.frontier_edges([phone("H"), phone("A")], cap=5)
+
+    assert step.capped == {phone("H")}
+    assert len(step.partial[phone("H")]) == 5
+    assert set(step.partial[phone("H")]) < every
+    # A is no hub: all of its edges, none of H's beyond those it shares with A.
+    assert set(step.edges) == {e for e in every if phone("A") in (e[0], e[2])}
+    assert not store.frontier_edges([phone("H")], cap=6).capped
+
+
+def test_the_cap_counts_only_links_the_viewer_may_see(store: Store, tmp_path: Path) -> None:
+    ads = load_hub_world(store, tmp_path)
+
+    step = store.frontier_edges([phone("H")], PUNE, cap=2)
+
+    assert not step.capped
+    assert {e[0] for e in step.edges} == {ads["a-h"], ads["h-b"]}
+    assert store.frontier_edges([phone("H")], PUNE, cap=1).capped == {phone("H")}
+    assert store.frontier_edges([phone("H")], Visibility(frozenset()), cap=1).edges == []
+
+
+def test_edges_among_known_nodes_only(store: Store, tmp_path: Path) -> None:
+    ads = load_hub_world(store, tmp_path)
+
+    among = store.edges_among([phone("H"), ads["c-d"]], [ads["a-h"], ads["hub-3"], phone("D"),
+                                                          phone("B")])
+
+    assert {(e[0], e[2]) for e in among} == {
+        (ads["a-h"], phone("H")), (ads["hub-3"], phone("H")), (ads["c-d"], phone("D"))}
+    hidden = store.edges_among([phone("H")], [ads["hub-3"]], PUNE)
+    assert hidden == []
