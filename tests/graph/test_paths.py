@@ -120,3 +120,51 @@ def test_a_neighbourhood_reads_a_hub_only_as_far_as_it_can_hold(
     kept = {(e.source, e.target) for e in small.edges}
     assert kept == {(e.source, e.target) for e in whole.edges
                     if e.source in small.nodes and e.target in small.nodes}
+
+
+class Drawn:
+    """A graph given edge by edge, walked as the store would be."""
+
+    def __init__(self, *edges: EdgeRow) -> None:
+        self.edges = list(edges)
+
+    def frontier_edges(self, node_ids: list[str], *, cap: int | None = None) -> Step:
+        wanted = set(node_ids)
+        return Step([e for e in self.edges if e[0] in wanted or e[2] in wanted])
+
+    def edges_among(self, node_ids: list[str], among: list[str]) -> list[EdgeRow]:
+        return []
+
+
+# Two FIRs of different districts, each naming its own accused and, in passing, the same
+# officer; a third ties accused 1 to a phone that accused 2 also gave.
+FIRS = (
+    ("r1", "accuses", "person:accused-1"), ("r1", "names", "person:officer"),
+    ("r2", "accuses", "person:accused-2"), ("r2", "names", "person:officer"),
+)
+PHONE_TIE = (("r3", "accuses", "person:accused-1"), ("r3", "contact", "phone:+911"),
+             ("r4", "contact", "phone:+911"), ("r4", "accuses", "person:accused-2"))
+
+
+def test_a_path_does_not_run_through_an_officer_named_in_passing() -> None:
+    found = find_path(Drawn(*FIRS), "person:accused-1", "person:accused-2")
+
+    assert found.path is None and not found.cut_short
+    # The exact walk would take it: the rule is the path search's, not the store's.
+    assert shortest_path(Drawn(*FIRS), "person:accused-1", "person:accused-2") is not None
+
+
+def test_the_evidence_path_is_found_beside_the_officer() -> None:
+    found = find_path(Drawn(*FIRS, *PHONE_TIE), "person:accused-1", "person:accused-2")
+
+    assert found.path is not None
+    assert path_nodes("person:accused-1", found.path) == [
+        "person:accused-1", "r3", "phone:+911", "r4", "person:accused-2"]
+
+
+def test_a_path_may_start_at_the_officer() -> None:
+    found = find_path(Drawn(*FIRS), "person:officer", "person:accused-2")
+
+    assert found.path is not None
+    assert path_nodes("person:officer", found.path) == ["person:officer", "r2",
+                                                       "person:accused-2"]

@@ -16,6 +16,10 @@ phones of different operations there is most often no path at all, and proving s
 mean reading all that lies within four links of each. When the search met hubs it did
 not pass through, or stopped at its budget, it says so (`cut_short`): a path, or a
 shorter one, may then exist through what it left aside.
+
+Nor does a path follow a record's passing mention of a person (`names`: the officer who
+investigated, a witness) except to reach an end: the same sub-inspector in two FIRs is
+not a tie between their accused.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ HUB_DEGREE = 1000  # links past which an entity is a hub that paths do not pass 
 MAX_LINKS = 5_000  # links a path search may read before it gives up
 SLICES = (500, 25)  # records, entities a path search reads at a time (entities have more)
 PER_NODE = 10  # links per node a neighbourhood can hold, past which a hub is read in part
+IN_PASSING = frozenset({"names"})  # link kinds a path follows only to or from its ends
 
 
 class Walkable(Protocol):
@@ -135,12 +140,14 @@ def _fresh(edges: set[EdgeRow], depth: dict[str, int]) -> set[str]:
 def find_path(
     store: Walkable, start: str, goal: str, max_hops: int = 8,
     hub_degree: int | None = HUB_DEGREE, max_links: int | None = MAX_LINKS,
+    in_passing: frozenset[str] = IN_PASSING,
 ) -> PathSearch:
     """The fewest-link chain from `start` to `goal` that passes through no hub.
 
     Breadth-first from both ends at once, expanding the smaller side, so hubs on one
-    side do not swamp the search. `hub_degree=None` passes through every node and
-    `max_links=None` never gives up: the exact shortest path, at any cost.
+    side do not swamp the search. `hub_degree=None` passes through every node,
+    `max_links=None` never gives up and an empty `in_passing` follows every link: the
+    exact shortest path, at any cost.
     """
     if start == goal:
         return PathSearch([])
@@ -164,6 +171,8 @@ def find_path(
             hubs.update(step.capped)
             read += len(step.edges) + sum(len(edges) for edges in step.partial.values())
             for src, kind, dst in step.edges:
+                if kind in in_passing and src not in ends and dst not in ends:
+                    continue
                 edge = Edge(src, kind, dst)
                 for here, there in ((src, dst), (dst, src)):
                     if here not in seen or there in seen or here in hubs:
@@ -207,7 +216,8 @@ def shortest_path(store: Walkable, start: str, goal: str, max_hops: int = 8) -> 
 
     Exact: it passes through hubs and never gives up (`find_path` with no limits).
     """
-    return find_path(store, start, goal, max_hops, hub_degree=None, max_links=None).path
+    return find_path(store, start, goal, max_hops, hub_degree=None, max_links=None,
+                     in_passing=frozenset()).path
 
 
 def _join(parents: list[dict[str, tuple[str, Edge] | None]], meet: str) -> list[Edge]:
