@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from kadiyan.model import IdentityEvent, Judgement, ScoredPair, Verdict
 from kadiyan.store import schema
@@ -114,16 +114,7 @@ def save_resolution(
     with store._writing() as conn:
         conn.execute(delete(schema.memberships).where(schema.memberships.c.kind == kind))
         conn.execute(delete(schema.match_pairs).where(schema.match_pairs.c.kind == kind))
-        rows = [{"kind": kind, "member": m, "entity_id": e} for m, e in assignment.items()]
-        if rows:
-            conn.execute(insert(schema.memberships), rows)
-        pair_rows = [_pair_row(kind, p) for p in pairs]
-        if pair_rows:
-            conn.execute(insert(schema.match_pairs), pair_rows)
-        if events:
-            conn.execute(insert(schema.identity_events), [
-                {"kind": e.kind, "event": e.event, "entity_id": e.entity_id,
-                 "other_id": e.other_id, "cause": e.cause, "at": at} for e in events])
+        _insert(conn, kind, assignment, events, pairs, at)
         # A retired id points at what absorbed it; one that comes back (a split undoing a
         # merge) points nowhere else. Deleted in chunks: bound parameters are limited.
         merged = {e.other_id: e.entity_id for e in events if e.event == "merge" and e.other_id}
@@ -173,16 +164,24 @@ def add_resolution(
     """Add memberships of new members, their scored pairs and identity events, keeping the rest."""
     at = now_iso()
     with store._writing() as conn:
-        rows = [{"kind": kind, "member": m, "entity_id": e} for m, e in assignment.items()]
-        if rows:
-            conn.execute(insert(schema.memberships), rows)
-        pair_rows = [_pair_row(kind, p) for p in pairs]
-        if pair_rows:
-            conn.execute(insert(schema.match_pairs), pair_rows)
-        if events:
-            conn.execute(insert(schema.identity_events), [
-                {"kind": e.kind, "event": e.event, "entity_id": e.entity_id,
-                 "other_id": e.other_id, "cause": e.cause, "at": at} for e in events])
+        _insert(conn, kind, assignment, events, pairs, at)
+
+
+def _insert(
+    conn: Connection, kind: str, assignment: dict[str, str],
+    events: Sequence[IdentityEvent], pairs: Iterable[ScoredPair], at: str,
+) -> None:
+    """Write memberships, scored pairs and identity events of `kind`."""
+    rows = [{"kind": kind, "member": m, "entity_id": e} for m, e in assignment.items()]
+    if rows:
+        conn.execute(insert(schema.memberships), rows)
+    pair_rows = [_pair_row(kind, p) for p in pairs]
+    if pair_rows:
+        conn.execute(insert(schema.match_pairs), pair_rows)
+    if events:
+        conn.execute(insert(schema.identity_events), [
+            {"kind": e.kind, "event": e.event, "entity_id": e.entity_id,
+             "other_id": e.other_id, "cause": e.cause, "at": at} for e in events])
 
 
 def _pair_row(kind: str, p: ScoredPair) -> dict[str, Any]:
