@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from kadiyan.extract import (
     extract_text,
+    extract_texts,
     find_accounts,
     find_emails,
     find_identifiers,
@@ -138,3 +139,9 @@ def test_the_pieces_of_a_run_tile_it(text: str) -> None:
     lower = lowered(text)
     for run in _RUN.finditer(lower):
         assert _split_run(text, lower, run.start(), run.end()) != []
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(ANY_TEXT, max_size=8), st.sampled_from(["identifiers", "ad", "narrative"]))
+def test_texts_read_together_give_what_each_gives_alone(texts: list[str], profile: str) -> None:
+    assert extract_texts(texts, profile) == [extract_text(t, profile) for t in texts]  # type: ignore[arg-type]

@@ -5,7 +5,8 @@ folder of them is given or found, and a generated world's ads and case reports s
 against its `truth.jsonl`. Scores are micro precision, recall and F1 per field; persons
 match on name or any alias in either script, places on name or romanisation.
 
-Speed is records per second on one core for the ad profile, next to
+Speed is records per second on one core for the ad profile, text by text
+(`extract_text`) and a chunk at a time as ingestion reads them (`extract_texts`), next to
 `phonenumbers.PhoneNumberMatcher(text, "IN")` alone over the same texts in the same run,
 with both recalls of the phones the truth says are there.
 """
@@ -21,7 +22,7 @@ from typing import Any
 import orjson
 import phonenumbers
 
-from kadiyan.extract import extract_text
+from kadiyan.extract import extract_text, extract_texts
 from kadiyan.extract.fields import extract_record
 from kadiyan.extract.keys import normal
 from kadiyan.extract.numbers import count_totals
@@ -261,10 +262,12 @@ def _score_world_case(result: CorpusResult, mentions: list[Mention], case: dict,
 
 @dataclass
 class Speed:
-    """Ads per second on one core, ours and the matcher's, and both phone recalls."""
+    """Ads per second on one core, ours (text by text, and a chunk at a time) and the
+    matcher's, and both phone recalls."""
 
     texts: int
     ours_per_second: float
+    ours_chunked_per_second: float
     matcher_per_second: float
     ours_phone_recall: float
     matcher_phone_recall: float
@@ -277,6 +280,7 @@ class Speed:
 def speed(texts: list[str], gold: list[set[str]], rounds: int = 3) -> Speed:
     """Best of `rounds` for the ad profile and for the matcher over the same texts."""
     ours = _best(lambda: [extract_text(t, "ad") for t in texts], rounds)
+    chunked = _best(lambda: extract_texts(texts, "ad"), rounds)
     theirs = _best(lambda: [_matcher_phones(t) for t in texts], rounds)
     our_found = [values(extract_text(t, "ad"), MentionKind.PHONE) for t in texts]
     their_found = [_matcher_phones(t) for t in texts]
@@ -284,6 +288,7 @@ def speed(texts: list[str], gold: list[set[str]], rounds: int = 3) -> Speed:
     return Speed(
         texts=len(texts),
         ours_per_second=len(texts) / ours,
+        ours_chunked_per_second=len(texts) / chunked,
         matcher_per_second=len(texts) / theirs,
         ours_phone_recall=sum(len(f & g) for f, g in zip(our_found, gold, strict=True)) / total,
         matcher_phone_recall=sum(len(f & g) for f, g in zip(their_found, gold, strict=True))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 
-@lru_cache(maxsize=16)  # every extractor of one text asks for the same copy
+@lru_cache(maxsize=1024)  # every extractor of a text (of a chunk: `extract_texts`) asks
 def lowered(text: str) -> str:
     """`text.lower()`, with any character that would change length left as it is."""
     lower = text.lower()

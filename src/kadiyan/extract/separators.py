@@ -54,7 +54,7 @@ def _char_class(chars: frozenset[str]) -> str:
 _SEPARATOR = re.compile(_char_class(SEPARATORS))
 
 
-@lru_cache(maxsize=16)  # the indicator and platform extractors of one text share the copy
+@lru_cache(maxsize=1024)  # the indicator and platform extractors share it, chunk or not
 def spaced(text: str) -> str:
     """`casing.lowered(text)` with every separator a space: same length, same offsets."""
     lower = lowered(text)
@@ -71,7 +71,7 @@ _WORD_MAP = bytes.maketrans(
 )
 
 
-@lru_cache(maxsize=16)  # the indicator and platform extractors of one text share them
+@lru_cache(maxsize=1024)  # the indicator and platform extractors share them, chunk or not
 def words_of(text: str) -> tuple[str, tuple[str, ...]]:
     """The words of a text as the phrase extractors index them, and the line they are the
     words of: `spaced(text)` with ASCII punctuation as spaces and ASCII digits as `0`.

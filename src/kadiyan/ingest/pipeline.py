@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from kadiyan.extract.fields import extract_record
+from kadiyan.extract.fields import extract_record, text_mentions
 from kadiyan.ingest.ads import parse_ad
 from kadiyan.ingest.bookings import parse_booking
 from kadiyan.ingest.calls import map_header, parse_call
@@ -235,6 +235,7 @@ def process_chunk(
     accepted = 0
     at = now_iso()
     mapping = dict(job.call_mapping)
+    records: list[Record] = []
     for line, raw in chunk:
         try:
             record = parse_unit(job, line, raw, mapping)
@@ -245,8 +246,11 @@ def process_chunk(
         if record.id in seen:
             continue
         seen.add(record.id)
+        records.append(record)
+    # The chunk's texts are read together: faster than one by one, the same mentions.
+    for record, mentions in zip(records, text_mentions(records, job.profile), strict=True):
         batch.records.append(record_row(record, run_id))
-        derive_into(batch, record, resolver, job.profile)
+        derive_into(batch, record, resolver, job.profile, mentions)
     batch.quarantine = [quarantine_row(r, job.kind, run_id, at) for r in rejected]
     return batch, len(chunk), accepted, rejected
 
@@ -274,13 +278,15 @@ def parse_unit(job: Job, line: int, raw: str, mapping: dict[str, str]) -> Record
 
 
 def derive_into(
-    batch: Batch, record: Record, resolver: Resolver | None, profile: str | None = None
+    batch: Batch, record: Record, resolver: Resolver | None, profile: str | None = None,
+    text_mentions: list[Mention] | None = None,
 ) -> None:
     """Add a record's mentions, entities and links (not the record itself) to a batch.
 
-    Ingestion and the batch rebuild of links both go through here, so they agree.
+    Ingestion and the batch rebuild of links both go through here, so they agree;
+    `text_mentions` are its text's, when already read (`fields.text_mentions`).
     """
-    mentions = extract_record(record, profile)
+    mentions = extract_record(record, profile, text_mentions)
     if resolver is None:
         batch.mentions += [
             mention_row(record.id, seq, m, None, None) for seq, m in enumerate(mentions)

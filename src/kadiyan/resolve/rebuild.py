@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kadiyan.extract.fields import text_mentions
 from kadiyan.ingest.pipeline import derive_into
 from kadiyan.resolve.identifiers import resolve_record
 from kadiyan.store import Batch, Store
@@ -18,8 +19,8 @@ def rebuild_links(store: Store, progress: Callable[[int], None] | None = None) -
     done = 0
     for records in store.iter_records():
         batch = Batch()
-        for record in records:
-            derive_into(batch, record, resolve_record)
+        for record, mentions in zip(records, text_mentions(records), strict=True):
+            derive_into(batch, record, resolve_record, None, mentions)
         store.write_derived(batch)
         done += len(records)
         if progress:
