@@ -14,6 +14,7 @@ from kadiyan.api.routes import health_router, router, schema_router
 from kadiyan.api.services.ingestion import Uploads
 from kadiyan.config import load_settings
 from kadiyan.store import Store
+from kadiyan.store.engine import tune_for_reading
 from kadiyan.web import admin, docs, login, pages
 from kadiyan.web.errors import install_error_handlers
 from kadiyan.web.rendering import STATIC
@@ -54,6 +55,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    tune_for_reading(store.engine)
     app.state.store = store
     app.state.secure_cookies = secure_cookies
     app.state.uploads = Uploads(uploads or load_settings().home / "uploads")
