@@ -64,6 +64,11 @@ class Record:
             **provenance,
         )
 
+    def header(self) -> RecordHeader:
+        """What the record is, without what it says."""
+        return RecordHeader(self.id, self.kind, self.source_id, self.agency, self.occurred_at,
+                            self.place)
+
 
 @dataclass(frozen=True, slots=True)
 class RecordHeader:

@@ -25,12 +25,6 @@ class Found:
     records: list[Record]  # the first `full` of them in full
 
 
-def header_of(record: Record) -> RecordHeader:
-    """A record's header."""
-    return RecordHeader(record.id, record.kind, record.source_id, record.agency,
-                        record.occurred_at, record.place)
-
-
 def lookup(store: Store, query: str, limit: int = 50, full: int | None = None) -> Found:
     """Entities named by the query (normalised like ingestion does) and up to `limit`
     records found by it, the first `full` (default: all) of them read in full."""
@@ -59,7 +53,7 @@ def lookup(store: Store, query: str, limit: int = 50, full: int | None = None) -
         wanted = headers if full is None else headers[:full]
         return Found(query, entities, headers, store.records([h.id for h in wanted]))
     records = store.search_records(query, limit=limit)
-    return Found(query, entities, [header_of(r) for r in records], records)
+    return Found(query, entities, [r.header() for r in records], records)
 
 
 def only_identifiers(query: str, spans: list[tuple[int, int]]) -> bool:

@@ -207,11 +207,8 @@ class Store:
         with self.engine.connect() as conn:
             for start in range(0, len(ids), CHUNK):
                 rows = conn.execute(_headers_by_id(), {"ids": ids[start:start + CHUNK]})
-                by_id.update({
-                    row.id: RecordHeader(row.id, RecordKind(row.kind), row.source_id,
-                                         row.agency, row.occurred_at, row.place)
-                    for row in rows if visible is None or visible.admits(row.agency, row.id)
-                })
+                by_id.update({row.id: _header(row) for row in rows
+                              if visible is None or visible.admits(row.agency, row.id)})
         return [by_id[r] for r in record_ids if r in by_id]
 
     def record_ids_by_source(
@@ -235,7 +232,7 @@ class Store:
         m, r = schema.mentions, schema.records
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(r.c.id, r.c.kind, r.c.source_id, r.c.agency, r.c.occurred_at, r.c.place)
+                select(*_header_columns())
                 .join_from(m, r, r.c.seq == m.c.record_seq)
                 .where(m.c.entity_id.in_(list(entity_ids)), m.c.link.is_not(None))
                 .distinct()
@@ -243,8 +240,7 @@ class Store:
                 .limit(_asked(limit, visible))
             ).all()
         kept = [row for row in rows if visible is None or visible.admits(row.agency, row.id)]
-        return [RecordHeader(row.id, RecordKind(row.kind), row.source_id, row.agency,
-                             row.occurred_at, row.place) for row in kept[:limit]]
+        return [_header(row) for row in kept[:limit]]
 
     def iter_records(self, batch_size: int = 5000) -> Iterator[list[Record]]:
         """All records in arrival order, a batch at a time (for rebuilding derived data)."""
@@ -588,9 +584,18 @@ def _records_by_id() -> Any:
 
 @cache
 def _headers_by_id() -> Any:
+    return select(*_header_columns()).where(schema.records.c.id.in_(_ids()))
+
+
+def _header_columns() -> tuple[Any, ...]:
     r = schema.records
-    return select(r.c.id, r.c.kind, r.c.source_id, r.c.agency, r.c.occurred_at,
-                  r.c.place).where(r.c.id.in_(_ids()))
+    return r.c.id, r.c.kind, r.c.source_id, r.c.agency, r.c.occurred_at, r.c.place
+
+
+def _header(row: Any) -> RecordHeader:
+    """A record header from a row of `_header_columns`."""
+    return RecordHeader(row.id, RecordKind(row.kind), row.source_id, row.agency,
+                        row.occurred_at, row.place)
 
 
 @cache
