@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from kadiyan.extract.images import CROPS
 from kadiyan.ingest.pipeline import InputError, ingest_file
 from kadiyan.model import LinkKind
 from kadiyan.resolve import resolve_record
 from kadiyan.store import Store
+from kadiyan.store.rows import image_crops_of
+from kadiyan.store.schema import image_crops
 from tests.ingest.conftest import ADS, write_jsonl
 
 
@@ -113,6 +117,57 @@ def test_parallel_workers_store_the_same_as_one_process(
 
     assert (summary.read, summary.stored, summary.quarantined) == (2401, 2400, 1)
     assert store.stats()["records"] == {"ad": 2400}
+
+
+def test_entities_and_photos_seen_in_every_chunk_are_sent_once_and_all_stored(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image, ImageDraw
+
+    import kadiyan.ingest.pipeline as pipeline
+
+    (tmp_path / "img").mkdir()
+    photo = Image.new("RGB", (128, 128), "white")
+    ImageDraw.Draw(photo).rectangle((30, 20, 100, 110), fill="navy")
+    photo.save(tmp_path / "img" / "b.jpg")
+    rows = [
+        {"id": f"s-{n}", "text": f"Call 98111 2{n:04d} in Pune", "images": ["img/b.jpg"]}
+        for n in range(400)
+    ]
+    path = write_jsonl(tmp_path / "shared.jsonl", rows)
+    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(pipeline, "CHUNK", 50)
+    sent_rows: list[int] = []
+    write = store.write
+    monkeypatch.setattr(store, "write", lambda batch: sent_rows.append(
+        sum(row[0].startswith("image:") for row in batch.entities)) or write(batch))
+
+    summary = ingest_file(store, "ads", path, resolver=resolve_record, workers=2, batch_size=100)
+
+    assert summary.stored == 400
+    # Each of the two workers sends the photo once, whatever the number of its chunks.
+    assert sum(sent_rows) <= 2 and len(sent_rows) == 4
+    [image] = store.find_entities("image", "")
+    assert len(store.links_of(image.id)) == 400
+    with store.engine.connect() as conn:
+        crops = conn.execute(select(image_crops.c.crops)).scalars().all()
+    assert [len(image_crops_of(c)) for c in crops] == [len(CROPS)]
+    assert store.stats()["entities"]["phone"] == 400
+
+
+def test_a_run_sends_each_entity_row_once() -> None:
+    from kadiyan.ingest.pipeline import Sent
+    from kadiyan.store import Batch
+
+    sent = Sent()
+    first = Batch(entities=[("phone:1", "phone", "1", "1"), ("phone:1", "phone", "1", "1")])
+    second = Batch(entities=[("phone:1", "phone", "1", "1"), ("place:pune", "place", "p", "Pune")])
+
+    sent.new_only(first)
+    sent.new_only(second)
+
+    assert first.entities == [("phone:1", "phone", "1", "1")]
+    assert second.entities == [("place:pune", "place", "p", "Pune")]
 
 
 def test_ads_that_carry_one_photo_are_linked_through_it(store: Store, tmp_path: Path) -> None:

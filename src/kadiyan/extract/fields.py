@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kadiyan.extract.identifiers import find_emails
 from kadiyan.extract.images import ImageHash, hash_image
@@ -176,12 +176,36 @@ def image_hash(path: Path) -> ImageHash | None:
     return _cached_hash(str(path), stat.st_mtime_ns, stat.st_size)
 
 
+class HashShelf(Protocol):
+    """Where processes that read the same photos leave their hashes for one another."""
+
+    def get(self, key: str) -> ImageHash | None: ...  # noqa: D102
+
+    def put(self, key: str, image: ImageHash) -> None: ...  # noqa: D102
+
+
+_shelf: HashShelf | None = None
+
+
+def share_photo_hashes(shelf: HashShelf | None) -> None:
+    """Look photos up on `shelf` before hashing them, and leave there the hashes this
+    process works out; None: hash alone."""
+    global _shelf
+    _shelf = shelf
+
+
 @lru_cache(maxsize=100_000)
-def _cached_hash(path: str, _mtime_ns: int, _size: int) -> ImageHash | None:
+def _cached_hash(path: str, mtime_ns: int, size: int) -> ImageHash | None:
+    key = f"{path}\0{mtime_ns}\0{size}"
+    if _shelf is not None and (shared := _shelf.get(key)) is not None:
+        return shared
     try:
-        return hash_image(Path(path), crops=True)
+        image = hash_image(Path(path), crops=True)
     except (OSError, ValueError):
         return None
+    if _shelf is not None:
+        _shelf.put(key, image)
+    return image
 
 
 def _call(fields: dict[str, Any]) -> list[Mention]:

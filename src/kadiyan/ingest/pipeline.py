@@ -11,23 +11,25 @@ import gc
 import os
 import signal
 import sys
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from kadiyan.extract.fields import extract_record, text_mentions
+from kadiyan.extract.fields import extract_record, share_photo_hashes, text_mentions
 from kadiyan.ingest.ads import parse_ad
 from kadiyan.ingest.bookings import parse_booking
 from kadiyan.ingest.calls import map_header, parse_call
 from kadiyan.ingest.cases import parse_case
 from kadiyan.ingest.missing import parse_missing
+from kadiyan.ingest.shared_photos import SharedHashes
 from kadiyan.ingest.sources import Unit, csv_header, csv_rows, json_lines, parse_csv_unit
 from kadiyan.ingest.validate import RowError
 from kadiyan.model import IngestSummary, Mention, MentionKind, Record, Rejected, Resolution
@@ -192,17 +194,22 @@ def _batches(
 
     `workers=None` decides by file size; a number forces that many worker processes.
     """
-    work = partial(process_chunk, job, resolver, run_id)
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     small = workers is None and path.stat().st_size < PARALLEL_BYTES
     if n_workers <= 1 or small:
+        work = partial(process_chunk, job, resolver, run_id, sent=Sent())
         for chunk in _chunks(units):
             yield work(chunk)
         return
+    work = partial(_in_worker, job, resolver, run_id)
     # A bounded window of chunks in flight keeps memory flat on files of any size; it
     # holds more than one write batch so workers keep busy while the store writes.
     window = batch_size // CHUNK + 2 * n_workers
-    with ProcessPoolExecutor(max_workers=n_workers, initializer=_start_worker) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="kadiyan-photos-") as shared,
+        ProcessPoolExecutor(max_workers=n_workers, initializer=_start_worker,
+                            initargs=(Path(shared) / "hashes.sqlite",)) as pool,
+    ):
         pending: deque[Future] = deque()
         for chunk in _chunks(units):
             pending.append(pool.submit(work, chunk))
@@ -212,11 +219,52 @@ def _batches(
             yield pending.popleft().result()
 
 
-def _start_worker() -> None:
-    """Collect garbage rarely, and ask Linux to end this worker when the ingesting process
-    dies, even by SIGKILL: without that, workers of a killed run wait forever on a queue
-    nobody will fill.
+@dataclass
+class Sent:
+    """The entities whose rows (and photos' crops) one run has already sent to the store.
+
+    Popular phones, places and photos come back in thousands of records; their rows are
+    sent with the first and left out after, which spares pickling, piping and writing them
+    again (a photo's crops are 2 KB). A run's batches are written in order or the run
+    fails, so a row left out was written with an earlier batch, or will be sent again by
+    the run that resumes this one.
     """
+
+    entities: set[str] = field(default_factory=set)
+    crops: set[str] = field(default_factory=set)
+
+    def new_only(self, batch: Batch) -> None:
+        """Drop from the batch the entity and crop rows sent before; remember the rest."""
+        batch.entities = _unsent(batch.entities, self.entities)
+        batch.image_crops = _unsent(batch.image_crops, self.crops)
+
+
+def _unsent(rows: list[tuple], sent: set[str]) -> list[tuple]:
+    """Rows whose key (first column) is not in `sent`, each key once; adds them to `sent`."""
+    fresh = {}
+    for row in rows:
+        if row[0] not in sent and row[0] not in fresh:
+            fresh[row[0]] = row
+    sent.update(fresh)
+    return list(fresh.values())
+
+
+# A worker process serves one run (its pool ends with the run): what it has sent, so far.
+_WORKER_SENT = Sent()
+
+
+def _in_worker(
+    job: Job, resolver: Resolver | None, run_id: int, chunk: list[Unit]
+) -> tuple[Batch, int, int, list[Rejected]]:
+    return process_chunk(job, resolver, run_id, chunk, sent=_WORKER_SENT)
+
+
+def _start_worker(photo_hashes: Path) -> None:
+    """Share photo hashes with the run's other workers, collect garbage rarely, and ask
+    Linux to end this worker when the ingesting process dies, even by SIGKILL: without
+    that, workers of a killed run wait forever on a queue nobody will fill.
+    """
+    share_photo_hashes(SharedHashes(photo_hashes))
     gc.set_threshold(*FEW_COLLECTIONS)
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -226,9 +274,14 @@ def _start_worker() -> None:
 
 
 def process_chunk(
-    job: Job, resolver: Resolver | None, run_id: int, chunk: list[Unit]
+    job: Job, resolver: Resolver | None, run_id: int, chunk: list[Unit],
+    sent: Sent | None = None,
 ) -> tuple[Batch, int, int, list[Rejected]]:
-    """Parse, extract and resolve a chunk of units into rows; pure apart from CPU."""
+    """Parse, extract and resolve a chunk of units into rows.
+
+    Pure apart from CPU, and `sent`: entity and crop rows it names are left out (and the
+    rows sent now are added to it); None sends them all.
+    """
     batch = Batch()
     rejected: list[Rejected] = []
     seen: set[str] = set()
@@ -252,6 +305,8 @@ def process_chunk(
         batch.records.append(record_row(record, run_id))
         derive_into(batch, record, resolver, job.profile, mentions)
     batch.quarantine = [quarantine_row(r, job.kind, run_id, at) for r in rejected]
+    if sent is not None:
+        sent.new_only(batch)
     return batch, len(chunk), accepted, rejected
 
 
