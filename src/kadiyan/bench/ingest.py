@@ -84,13 +84,12 @@ def run(
     with tempfile.TemporaryDirectory(dir=root) as tmp:
         store = TimedStore(open_store(f"sqlite:///{tmp}/bench.sqlite").engine)
         with PeakMemory() as memory:
-            start, cpu = time.perf_counter(), _cpu_seconds()
+            start, (main_before, workers_before) = time.perf_counter(), _cpu_seconds()
             summary = ingest_file(
                 store, "ads", ads, resolver=resolve_record, workers=workers, profile=profile
             )
             seconds = time.perf_counter() - start
-            main_cpu, workers_cpu = (after - before for after, before in zip(
-                _cpu_seconds(), cpu, strict=True))
+            main_after, workers_after = _cpu_seconds()
         stats = store.stats()
         store.engine.dispose()
     texts = [orjson.loads(line)["text"] for line in ads.open("rb")]
@@ -101,8 +100,8 @@ def run(
         size=size, ads=summary.read, seconds=round(seconds, 2),
         write_seconds=round(store.write_seconds, 2),
         ads_per_second=round(summary.read / seconds),
-        main_cpu_us_per_ad=round(main_cpu / summary.read * 1e6, 1),
-        workers_cpu_us_per_ad=round(workers_cpu / summary.read * 1e6, 1),
+        main_cpu_us_per_ad=round((main_after - main_before) / summary.read * 1e6, 1),
+        workers_cpu_us_per_ad=round((workers_after - workers_before) / summary.read * 1e6, 1),
         peak_mib=round(memory.peak_mib), stored=summary.stored, links=stats["links"],
         phone_entities=stats["entities"].get("phone", 0),
         matcher_seconds=round(matcher_seconds, 2),
