@@ -7,6 +7,7 @@ written.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -53,7 +54,7 @@ def extract_record(
     if reader is not None:
         mentions += reader(record.fields)
     if record.kind is RecordKind.AD and record.fields.get("images"):
-        mentions += _ad(record.fields, Path(record.source_file).parent)
+        mentions += _ad(record.fields, os.path.dirname(record.source_file))
     return mentions
 
 
@@ -148,12 +149,15 @@ def _booking(fields: dict[str, Any]) -> list[Mention]:
     ]
 
 
-def _ad(fields: dict[str, Any], base: Path) -> list[Mention]:
+def _ad(fields: dict[str, Any], base: str) -> list[Mention]:
     """The photos an ad carries, by PDQ hash, with the hashes of their crops in `extra`;
-    paths are relative to the ads file."""
+    paths are relative to the ads file (in folder `base`).
+
+    Paths stay strings: `pathlib` would cost more than the look-up of a photo hashed before.
+    """
     mentions = []
     for index, name in enumerate(fields.get("images") or []):
-        image = image_hash(base / name)
+        image = image_hash(os.path.join(base, name))
         if image is None:
             continue  # an attachment that is missing or no image: the ad stands without it
         extra = {"quality": image.quality, "width": image.width, "height": image.height,
@@ -163,17 +167,17 @@ def _ad(fields: dict[str, Any], base: Path) -> list[Mention]:
     return mentions
 
 
-def image_hash(path: Path) -> ImageHash | None:
+def image_hash(path: str | Path) -> ImageHash | None:
     """The PDQ hash of an image file with its crops', or None when it cannot be read as an
     image.
 
     Ads reuse photos: each file is hashed once per process, and again only if it changes.
     """
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
-    return _cached_hash(str(path), stat.st_mtime_ns, stat.st_size)
+    return _cached_hash(os.fspath(path), stat.st_mtime_ns, stat.st_size)
 
 
 class HashShelf(Protocol):

@@ -15,7 +15,7 @@ def required_str(row: dict[str, Any], name: str) -> str:
     value = row.get(name)
     if value is None or (isinstance(value, str) and not value.strip()):
         raise RowError(f"missing required field '{name}'")
-    if not isinstance(value, str | int):
+    if not isinstance(value, (str, int)):
         raise RowError(f"field '{name}' must be text, got {type(value).__name__}")
     return str(value).strip()
 
@@ -25,7 +25,7 @@ def optional_str(row: dict[str, Any], name: str) -> str | None:
     value = row.get(name)
     if value is None or value == "":
         return None
-    if not isinstance(value, str | int | float):
+    if not isinstance(value, (str, int, float)):
         raise RowError(f"field '{name}' must be text, got {type(value).__name__}")
     return str(value).strip() or None
 

@@ -53,7 +53,7 @@ class Record:
         **provenance: Any,
     ) -> Record:
         """A record with its hash and id computed from its content."""
-        digest = content_hash(kind.value, source_id, text, fields)
+        digest = content_hash(kind._value_, source_id, text, fields)
         return cls(
             id=record_id_for(digest),
             kind=kind,
