@@ -103,7 +103,7 @@ def ingest_file(
     errors: list[str] = []
     status = "failed"
     try:
-        with _few_collections():
+        with _few_collections(), store.loading():
             chunks = _batches(job, units, resolver, run_id, path, workers, batch_size)
             for batch, n_read, n_ok, rejected in _grouped(chunks, batch_size):
                 new = store.write(batch)

@@ -17,12 +17,13 @@ def rebuild_links(store: Store, progress: Callable[[int], None] | None = None) -
     """
     store.clear_derived()
     done = 0
-    for records in store.iter_records():
-        batch = Batch()
-        for record, mentions in zip(records, text_mentions(records), strict=True):
-            derive_into(batch, record, resolve_record, None, mentions)
-        store.write_derived(batch)
-        done += len(records)
-        if progress:
-            progress(len(records))
+    with store.loading():
+        for records in store.iter_records():
+            batch = Batch()
+            for record, mentions in zip(records, text_mentions(records), strict=True):
+                derive_into(batch, record, resolve_record, None, mentions)
+            store.write_derived(batch)
+            done += len(records)
+            if progress:
+                progress(len(records))
     return done

@@ -89,6 +89,11 @@ mentions = Table(
     sqlite_with_rowid=False,
 )
 
+# The mentions' indexes keyed by entity id: random keys, so every batch inserts all over
+# them and rewrites most of their pages. A load into a store with no mentions yet builds
+# them after its rows are in, in one sorted pass (`Store.loading`).
+BUILT_AFTER_LOADING = ("ix_mentions_walk", "ix_mentions_protected")
+
 entities = Table(
     "entities",
     metadata,
