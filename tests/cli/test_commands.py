@@ -8,6 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kadiyan.cli.main import app
+from kadiyan.extract import extract_text
+from kadiyan.store import open_store
 from tests.ingest.conftest import ADS, BOOKINGS, BOOKINGS_HEADER, write_jsonl
 
 runner = CliRunner(env={"COLUMNS": "200"})
@@ -142,3 +144,22 @@ def test_link_incremental_waits_for_a_first_run_then_matches_only_new_mentions(
     assert late.exit_code == 0, late.output
     assert "persons: 0 new mentions" not in late.output
     assert again.exit_code == 0 and "persons: 0 new mentions" in again.output
+
+
+def test_ingest_can_read_texts_for_identifiers_only(kadiyan_env: str, tmp_path: Path) -> None:
+    ads, _ = _files(tmp_path)
+    ads.write_text(ads.read_text().replace("call", "fresh college girls in Kanpur, call"))
+
+    fast = runner.invoke(app, ["ingest", "ads", str(ads), "--profile", "identifiers"])
+    unknown = runner.invoke(app, ["ingest", "ads", str(ads), "--profile", "everything"])
+
+    assert fast.exit_code == 3, fast.output  # the bad line is quarantined all the same
+    store = open_store(kadiyan_env)
+    records = store.search_records("kanpur")
+    kinds = {m["kind"] for r in records for m in store.mentions_of(r.id)}
+    # read in full, the same texts name a place and youth; read for identifiers, only these
+    assert {"place", "indicator"} <= {m.kind for m in extract_text(records[0].text, "ad")}
+    assert kinds == {"phone", "account"}
+    assert json.loads(runner.invoke(app, ["stats", "--json"]).output)["links"] == 5
+    assert unknown.exit_code != 0
+    assert "unknown profile 'everything'" in unknown.output

@@ -15,6 +15,7 @@ from kadiyan.cli.output import console, fail
 from kadiyan.config import load_settings
 from kadiyan.engines import Engine, get_engine
 from kadiyan.engines.link import JOBS, check_jobs, run_link
+from kadiyan.extract import PROFILES
 from kadiyan.ingest.pipeline import KINDS, WRITE_BATCH, InputError, ingest_file
 from kadiyan.model import IngestSummary
 from kadiyan.resolve import resolve_record
@@ -77,10 +78,17 @@ def ingest(
         WRITE_BATCH, min=100, help="records per transaction: larger is faster, smaller loses "
         "less to a crash and uses less memory"
     ),
+    profile: str = typer.Option(
+        "", help="how texts are read: 'identifiers' (phones, e-mails, links and handles only: "
+        "the fastest, for a large backlog; `kadiyan link --rebuild` reads them in full "
+        "later), 'ad' or 'narrative'; default: as suits each record's kind"
+    ),
 ) -> None:
     """Read a file into the store; bad rows go to quarantine and the command exits 3."""
+    if profile and profile not in PROFILES:
+        fail(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
     store = open_store()
-    summary = ingest_one(store, kind, file, agency, workers or None, batch_size)
+    summary = ingest_one(store, kind, file, agency, workers or None, batch_size, profile or None)
     audit(store, operator(), "ingest", str(file),
           {"kind": kind, "agency": agency, "run": summary.run_id, "read": summary.read,
            "stored": summary.stored, "quarantined": summary.quarantined})
@@ -95,6 +103,7 @@ def ingest_one(
     agency: str = "",
     workers: int | None = None,
     batch_size: int = WRITE_BATCH,
+    profile: str | None = None,
 ) -> IngestSummary:
     """Ingest with a progress bar and a closing summary; shared by `ingest` and `demo`."""
     total = _count_lines(file)
@@ -105,7 +114,7 @@ def ingest_one(
             task = progress.add_task(f"{kind} {file.name}", total=total)
             summary = ingest_file(
                 store, kind, file, agency=agency, resolver=resolve_record, workers=workers,
-                batch_size=batch_size,
+                batch_size=batch_size, profile=profile,
                 progress=lambda n: progress.advance(task, n),
             )
     except InputError as error:
