@@ -139,7 +139,7 @@ class Store:
         """Write a load with the mentions' entity indexes built after it, when the store
         has no mentions yet; yields whether it does.
 
-        Keeping those indexes up row by row costs a first load of a million ads about a
+        Keeping those indexes up row by row costs a first load of a million ads up to a
         sixth of its time (their keys are random: every batch rewrites most of their
         pages); built once the rows are in, they cost a few seconds. They are built again
         when the block ends, however it ends. A store that has mentions keeps them, since
