@@ -162,13 +162,15 @@ def _groups(store: Store, entity_id: str, linked: dict[str, _Acc]) -> list[Group
     """Linked nodes described, with their evidence, sorted into groups."""
     shown = {node: list(acc.evidence)[:EVIDENCE_SHOWN] for node, acc in linked.items()}
     evidence_ids = list(dict.fromkeys(r for ids in shown.values() for r in ids))
-    records = {r.id: r for r in store.record_headers(evidence_ids)}
+    # Linked records are mostly their own evidence: their headers are read once, for both.
+    wanted = [*evidence_ids, *(n for n in linked if is_record_node(n))]
+    records = {r.id: r for r in store.record_headers(list(dict.fromkeys(wanted)))}
     # Only records with a snippet are read in full (and masked): the rest are listed.
     snippets = [r for r in evidence_ids[:SNIPPET_RECORDS] if r in records]
     texts = {r.id: r for r in store.records(snippets)}
     # A snippet marks the linked entity or the page's own: only their mentions are read.
     found = mentions_many(store, snippets, entity_ids=[*linked, entity_id])
-    info = describe(store, linked)
+    info = describe(store, linked, records)
     items: dict[str, list[Linked]] = {key: [] for key, _ in GROUPS}
     for node, acc in linked.items():
         node_info = info.get(node)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kadiyan.model import Record, RecordHeader, is_record_node
@@ -24,12 +24,21 @@ def record_label(record: Record | RecordHeader) -> str:
     return f"{record.kind.value.replace('_', ' ')} {record.source_id}"
 
 
-def describe(store: Store, node_ids: Iterable[str]) -> dict[str, NodeInfo]:
+def describe(
+    store: Store, node_ids: Iterable[str], headers: Mapping[str, RecordHeader] | None = None
+) -> dict[str, NodeInfo]:
     """Kind and label of each node that exists, in one read per table (records are read
-    without their text: a label needs only kind and source id)."""
+    without their text: a label needs only kind and source id).
+
+    `headers` are records' headers the caller has read already, through the same `store`:
+    only the others are read.
+    """
     ids = list(dict.fromkeys(node_ids))
+    known = headers or {}
     info: dict[str, NodeInfo] = {}
-    for record in store.record_headers([n for n in ids if is_record_node(n)]):
+    wanted = [n for n in ids if is_record_node(n)]
+    read = store.record_headers([n for n in wanted if n not in known])
+    for record in [*(known[n] for n in wanted if n in known), *read]:
         info[record.id] = NodeInfo(record.id, record.kind.value, record_label(record), True)
     for entity in store.entities([n for n in ids if not is_record_node(n)]):
         info[entity.id] = NodeInfo(entity.id, entity.kind.value, entity.label, False)
