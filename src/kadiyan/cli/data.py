@@ -15,7 +15,6 @@ from kadiyan.cli.output import console, fail
 from kadiyan.config import load_settings
 from kadiyan.engines import Engine, get_engine
 from kadiyan.engines.link import JOBS, check_jobs, run_link
-from kadiyan.extract import PROFILES
 from kadiyan.ingest.pipeline import KINDS, WRITE_BATCH, InputError, ingest_file
 from kadiyan.model import IngestSummary
 from kadiyan.resolve import resolve_record
@@ -85,8 +84,6 @@ def ingest(
     ),
 ) -> None:
     """Read a file into the store; bad rows go to quarantine and the command exits 3."""
-    if profile and profile not in PROFILES:
-        fail(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
     store = open_store()
     summary = ingest_one(store, kind, file, agency, workers or None, batch_size, profile or None)
     audit(store, operator(), "ingest", str(file),

@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from kadiyan.extract import PROFILES
 from kadiyan.extract.fields import extract_record, share_photo_hashes, text_mentions
 from kadiyan.ingest.ads import parse_ad
 from kadiyan.ingest.bookings import parse_booking
@@ -93,6 +94,8 @@ def ingest_file(
     """
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if profile is not None and profile not in PROFILES:
+        raise InputError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     owner = agency_id(agency) if agency.strip() else ""

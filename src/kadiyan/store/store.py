@@ -144,12 +144,12 @@ class Store:
         pages); built once the rows are in, they cost a few seconds. They are built again
         when the block ends, however it ends. A store that has mentions keeps them, since
         readers rely on them. A process killed mid-load leaves them out until the store is
-        next opened (`open_store`), or loaded again.
+        next opened (`open_store` builds them; opened by another process during a first
+        load, they are built at once, which is correct, only slower).
         """
         with self.engine.connect() as conn:
             first = conn.execute(select(schema.mentions.c.seq).limit(1)).first() is None
         if not first:
-            self.restore_indexes()
             yield False
             return
         with self._writing() as conn:
