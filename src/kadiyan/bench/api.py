@@ -1,8 +1,8 @@
 """`kadiyan bench api`: the web app and JSON API under load, on loopback.
 
-The real app (`create_app`) is served by uvicorn in a process of its own, with `workers`
-worker processes, over a store holding a generated world that was ingested, linked and
-given the demo's agencies and users. Requests are made as the demo investigator: the API
+The real app (`served_app`, as `kadiyan serve --workers` runs it) is served by uvicorn in
+a process of its own, with `workers` worker processes, over a store holding a generated
+world that was ingested, linked and given the demo's agencies and users. Requests are made as the demo investigator: the API
 with an `Authorization: Bearer` token, the pages with a session cookie, as a browser would.
 Every request passes the guard and is audited, exactly as in production.
 
@@ -51,6 +51,7 @@ from kadiyan.access.directory import viewer_for
 from kadiyan.access.login import issue_api_token, principal_of
 from kadiyan.access.reader import ScopedReader
 from kadiyan.access.scope import Viewer
+from kadiyan.api.app import INSECURE_COOKIES
 from kadiyan.store import Store, open_store, schema
 from kadiyan.store import access as db
 
@@ -96,16 +97,6 @@ def bench_viewer(store: Store) -> Viewer:
     if user is None:
         raise ValueError(f"the store has no user {USER!r}: prepare it first")
     return viewer_for(store, principal_of(user))
-
-
-def bench_app() -> Any:
-    """The app over the store that `KADIYAN_DATABASE_URL` names (uvicorn's `--factory`).
-
-    Cookies without `Secure`: the benchmark speaks plain HTTP on loopback, like the demo.
-    """
-    from kadiyan.api.app import create_app
-
-    return create_app(open_store(), secure_cookies=False)
 
 
 # -- what to ask for ------------------------------------------------------------------------
@@ -313,16 +304,18 @@ def _free_port() -> int:
 
 @contextmanager
 def serving(url: str, workers: int, start_timeout: float = 120.0) -> Iterator[Server]:
-    """uvicorn serving `bench_app` over the store at `url` on a free loopback port."""
+    """uvicorn serving the app (`served_app`) over the store at `url` on a free loopback
+    port."""
     import httpx
 
     import kadiyan
 
     port = _free_port()
     source = str(Path(kadiyan.__file__).resolve().parents[1])
-    env = {**os.environ, "KADIYAN_DATABASE_URL": url,
+    # Cookies without `Secure`: the benchmark speaks plain HTTP on loopback, like the demo.
+    env = {**os.environ, "KADIYAN_DATABASE_URL": url, INSECURE_COOKIES: "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))}
-    command = [sys.executable, "-m", "uvicorn", "kadiyan.bench.api:bench_app", "--factory",
+    command = [sys.executable, "-m", "uvicorn", "kadiyan.api.app:served_app", "--factory",
                "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
                "--log-level", "warning", "--no-access-log"]
     process = subprocess.Popen(command, env=env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -38,14 +39,20 @@ def serve(
     insecure_cookies: bool = typer.Option(
         False, "--insecure-cookies",
         help="send the session cookie over plain HTTP too (only on a machine's loopback)"),
+    workers: int = typer.Option(
+        1, min=1, help="worker processes: one per core serves the most requests"),
 ) -> None:
-    """Serve the web app and the API over the store (users sign in: `kadiyan user add`)."""
+    """Serve the web app and the API over the store (users sign in: `kadiyan user add`).
+
+    Each worker process runs one request's work at a time (see `REQUEST_THREADS`): on a
+    machine with several cores, `--workers` as many as there are cores.
+    """
     store = open_store()
     if not db.users(store):
         console.print("[yellow]No user can sign in yet:[/] add an agency and a user first, "
                       "e.g. `kadiyan agency add 'AHTU Pune' --kind district_ahtu` and "
                       "`kadiyan user add asha --agency ahtu-pune --roles investigator`.")
-    _serve(store, host, port, secure_cookies=not insecure_cookies)
+    _serve(store, host, port, secure_cookies=not insecure_cookies, workers=workers)
 
 
 def demo(
@@ -86,14 +93,22 @@ def ingest_world(store: Store, world: Path) -> None:
         ingest_one(store, "calls", calls, agency=FILE_AGENCIES["calls"])
 
 
-def _serve(store: Store, host: str, port: int, *, secure_cookies: bool) -> None:
+def _serve(
+    store: Store, host: str, port: int, *, secure_cookies: bool, workers: int = 1
+) -> None:
     import uvicorn
 
-    from kadiyan.api.app import create_app
+    from kadiyan.api.app import INSECURE_COOKIES, create_app
 
     console.print(f"[bold green]Kadiyan is serving on http://{host}:{port}[/] "
                   "(sign in there; stop with Ctrl+C)")
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print("[yellow]Listening beyond this machine:[/] put it behind HTTPS.")
-    app = create_app(store, secure_cookies=secure_cookies)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        app = create_app(store, secure_cookies=secure_cookies)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Worker processes build the app themselves, over the store the settings name.
+    os.environ[INSECURE_COOKIES] = "0" if secure_cookies else "1"
+    uvicorn.run("kadiyan.api.app:served_app", factory=True, workers=workers, host=host,
+                port=port, log_level="warning")
