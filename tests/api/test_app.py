@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import inspect
 
-import anyio.to_thread
-from fastapi.testclient import TestClient
-
-from kadiyan.api.app import REQUEST_THREADS, create_app
-from kadiyan.store import open_store
+from kadiyan.api.app import route_table
 
 
-def _limit() -> int:
-    return int(anyio.to_thread.current_default_thread_limiter().total_tokens)
+def test_every_route_runs_on_the_event_loop() -> None:
+    # A plain `def` route would be handed to a thread and back on every request.
+    handed_over = [route.path for route in route_table()
+                   if not inspect.iscoroutinefunction(route.endpoint)]
 
-
-def test_a_worker_runs_requests_blocking_work_in_one_thread(tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    with TestClient(create_app(store, secure_cookies=False)) as client:
-        served = client.portal.call(_limit)
-        assert client.get("/health").status_code == 200
-    with TestClient(create_app(store, secure_cookies=False, threads=3)) as client:
-        wider = client.portal.call(_limit)
-
-    assert served == REQUEST_THREADS == 1
-    assert wider == 3
+    assert handed_over == []

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -30,13 +27,6 @@ DESCRIPTION = (
 )
 
 
-# Threads of a worker process that run requests' blocking work (database reads, pages).
-# The work is Python holding the GIL, so a second thread only contends for it: under load
-# the bench measured half the CPU per request with one thread than with anyio's forty.
-# Serve more requests at once with more processes (`kadiyan serve --workers`).
-REQUEST_THREADS = 1
-
-
 ROUTERS: tuple[APIRouter, ...] = (
     health_router, schema_router, router, docs.router, login.router, pages.router,
     admin.router,
@@ -50,24 +40,13 @@ def route_table() -> list[APIRoute]:
 
 
 def create_app(
-    store: Store, *, secure_cookies: bool = True, uploads: Path | None = None,
-    threads: int = REQUEST_THREADS,
+    store: Store, *, secure_cookies: bool = True, uploads: Path | None = None
 ) -> FastAPI:
     """The whole app over `store`: `/api/…`, `/health`, the pages and `/static/…`.
 
     `secure_cookies=False` only for the demo on loopback, served over plain HTTP.
-    `threads` run the requests' blocking work in each process (see `REQUEST_THREADS`);
-    uploads are ingested in threads of their own, outside that limit.
     """
-
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # The limiter belongs to the running event loop: it can only be set from inside.
-        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        yield
-
     app = FastAPI(
-        lifespan=lifespan,
         title="Kadiyan",
         version=__version__,
         description=DESCRIPTION,

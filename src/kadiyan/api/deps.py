@@ -5,6 +5,13 @@ route table and fails on a route without one). The guard finds the principal fro
 session cookie or an `Authorization: Bearer` API token, refuses what its roles do not
 allow, checks the CSRF token of any state-changing request made with the cookie, and
 leaves the viewer (principal and scope) on the request for `get_reader`.
+
+Routes and these dependencies are `async def` although they read the database: a request's
+work is Python holding the GIL, so handing it to a thread only adds the trips there and
+back (about a millisecond a request, measured by `kadiyan bench api`). A worker process
+therefore serves one request at a time, and a server serves as many at once as it has
+worker processes (`kadiyan serve --workers`). Only password hashing, which runs outside
+the GIL, goes to a thread.
 """
 
 from __future__ import annotations
@@ -14,7 +21,6 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
-from starlette.concurrency import run_in_threadpool
 
 from kadiyan.access.credentials import same
 from kadiyan.access.directory import ViewerCache, viewer_for
@@ -37,11 +43,7 @@ class SignInRequired(Exception):
 
 
 async def get_store(request: Request) -> Store:
-    """The store of the app serving this request.
-
-    Dependencies that only read the request are `async`: FastAPI would otherwise hand each
-    to a worker thread and back, which costs more than the dependency itself.
-    """
+    """The store of the app serving this request."""
     return request.app.state.store
 
 
@@ -55,7 +57,7 @@ class Guard:
     permission: Permission
 
     async def __call__(self, request: Request) -> Viewer | None:
-        principal, csrf, by_cookie, viewer = await run_in_threadpool(self._admit, request)
+        principal, csrf, by_cookie, viewer = self._admit(request)
         request.state.principal, request.state.csrf = principal, csrf
         if self.permission == Permission.PUBLIC and principal is None:
             return None
@@ -70,7 +72,7 @@ class Guard:
 
     def _admit(self, request: Request) -> tuple[Principal | None, str, bool, Viewer | None]:
         """The principal and, when its role allows the route, its viewer: the database
-        work of the guard, in one trip to a worker thread."""
+        work of the guard."""
         store: Store = request.app.state.store
         principal, csrf, by_cookie = _principal(request, store)
         if principal is None or not principal.can(self.permission):
@@ -131,15 +133,14 @@ async def get_reader(
     """The store as the viewer may read it; afterwards the views it made are audited.
 
     What the route noted (`reader.note`) is audited, and each record shown with its
-    victims unmasked gets an entry of its own. (Making the reader touches no database,
-    so only the audit goes to a worker thread.)
+    victims unmasked gets an entry of its own.
     """
     reader = ScopedReader(store, viewer)
     yield reader
     # One transaction for the request's entries: one wait for the trail's lock, not one
     # per entry, and the request's views are written together or not at all.
     path = {"path": request.url.path}
-    await run_in_threadpool(audit_all, store, viewer.principal, [
+    audit_all(store, viewer.principal, [
         *reader.notes, *(("victim_view", record, path) for record in reader.revealed)])
 
 

@@ -81,7 +81,7 @@ NOT_FOUND = {404: {"description": "no record or entity has this id"}}
 
 @health_router.get("/health", response_model=HealthOut, responses={503: {}},
                    dependencies=[needs(P.PUBLIC)])
-def health(store: StoreDep) -> HealthOut | JSONResponse:
+async def health(store: StoreDep) -> HealthOut | JSONResponse:
     """The service is up and its store answers (nothing about what it holds)."""
     try:
         store.record_counts()
@@ -92,20 +92,20 @@ def health(store: StoreDep) -> HealthOut | JSONResponse:
 
 
 @schema_router.get("/api/openapi.json", dependencies=[needs(P.PUBLIC)])
-def openapi_schema(request: Request) -> JSONResponse:
+async def openapi_schema(request: Request) -> JSONResponse:
     """The OpenAPI description of the API (public: it describes, it holds no data)."""
     return JSONResponse(request.app.openapi())
 
 
 @router.get("/stats", response_model=StatsOut, dependencies=[needs(P.SIGNED_IN)])
-def stats(store: ReaderDep) -> StatsOut:
+async def stats(store: ReaderDep) -> StatsOut:
     """Counts of the records in the caller's scope by kind (the whole store's counts of
     entities, links and quarantined rows for the local operator only)."""
     return StatsOut(**store.stats())
 
 
 @router.get("/search", response_model=SearchOut, dependencies=[needs(P.SEARCH)])
-def search(
+async def search(
     store: ReaderDep,
     q: SearchText,
     limit: Annotated[int, Query(ge=1, le=200, description="records to return")] = 20,
@@ -121,7 +121,7 @@ def search(
 
 
 @router.get("/records", response_model=RecordsOut, dependencies=[needs(P.VIEW_RECORDS)])
-def records(
+async def records(
     store: ReaderDep,
     kind: FacetText = "", agency: FacetText = "", place: FacetText = "",
     since: DateText = "", until: DateText = "",
@@ -140,7 +140,7 @@ def records(
 
 @router.get("/links", response_model=LinksOut, responses=NOT_FOUND,
             dependencies=[needs(P.VIEW_GRAPH)])
-def links(
+async def links(
     store: ReaderDep, id: NodeId,
     limit: Annotated[int, Query(ge=1, le=5000, description="link rows to read")] = 500,
 ) -> LinksOut:
@@ -156,7 +156,7 @@ def links(
 
 @router.get("/entity", response_model=EntityPageOut, responses=NOT_FOUND,
             dependencies=[needs(P.VIEW_GRAPH)])
-def entity(
+async def entity(
     store: ReaderDep,
     id: EntityId,
     limit: Annotated[int, Query(ge=1, le=MOST_LINKED,
@@ -172,7 +172,7 @@ def entity(
 
 @router.get("/record", response_model=RecordOut, responses=NOT_FOUND,
             dependencies=[needs(P.VIEW_RECORDS)])
-def record(store: ReaderDep, id: RecordId) -> Response:
+async def record(store: ReaderDep, id: RecordId) -> Response:
     """A record: provenance, text, fields, and its mentions with spans and entity ids."""
     store.note("view_record", id)
     page = record_page(store, id)
@@ -183,7 +183,7 @@ def record(store: ReaderDep, id: RecordId) -> Response:
 
 @router.get("/neighbourhood", response_model=NeighbourhoodOut, responses=NOT_FOUND,
             dependencies=[needs(P.VIEW_GRAPH)])
-def neighbourhood(
+async def neighbourhood(
     store: ReaderDep,
     id: NodeId,
     hops: Annotated[int, Query(ge=1, le=3, description="how far to walk")] = 1,
@@ -203,7 +203,7 @@ def neighbourhood(
                                      "passes through no hub"}},
     dependencies=[needs(P.VIEW_GRAPH)],
 )
-def path(
+async def path(
     store: ReaderDep,
     a: NodeId,
     b: NodeId,
@@ -240,7 +240,7 @@ def _node(store: ScopedReader, text: str) -> str:
 
 @router.get("/operations", response_model=OperationsOut, tags=["operations"],
             dependencies=[needs(P.VIEW_OPERATIONS)])
-def operations(
+async def operations(
     store: ReaderDep,
     limit: Annotated[int, Query(ge=1, le=500, description="operations to return")] = 50,
 ) -> OperationsOut:
@@ -251,7 +251,7 @@ def operations(
 
 @router.get("/operation", response_model=OperationOut, responses=NOT_FOUND,
             tags=["operations"], dependencies=[needs(P.VIEW_OPERATIONS)])
-def operation(store: ReaderDep, id: EntityId) -> OperationOut:
+async def operation(store: ReaderDep, id: EntityId) -> OperationOut:
     """One operation: members in scope, what holds it together, where, when, its ads' wording."""
     store.note("view_operation", id)
     page = operation_page(store, id)
@@ -265,7 +265,7 @@ def operation(store: ReaderDep, id: EntityId) -> OperationOut:
     responses={200: {"content": {"application/gexf+xml": {}},
                      "description": "the nodes and the links among them, as GEXF 1.3"}},
 )
-def graph_gexf(
+async def graph_gexf(
     store: ReaderDep,
     ids: Annotated[str, Query(min_length=1, max_length=20_000, pattern=ID_PATTERN,
                               description="node ids separated by commas (at most 500)")],
@@ -285,7 +285,7 @@ def graph_gexf(
 @router.post("/exports", status_code=204, response_class=Response,
              dependencies=[needs(P.EXPORT)],
              responses={204: {"description": "the export is in the audit trail"}})
-def export_picture(store: ReaderDep, body: ExportIn) -> Response:
+async def export_picture(store: ReaderDep, body: ExportIn) -> Response:
     """Record that the caller saves a picture of these nodes (the explorer's PNG export).
 
     The picture is drawn in the browser, from what the caller may see; the explorer asks
@@ -298,7 +298,7 @@ def export_picture(store: ReaderDep, body: ExportIn) -> Response:
 
 @router.get("/judgements", response_model=JudgementsOut, tags=["judgements"],
             dependencies=[needs(P.JUDGE)])
-def judgements_(
+async def judgements_(
     store: ReaderDep,
     undone: Annotated[bool, Query(alias="all", description="undone judgements too")] = False,
 ) -> JudgementsOut:
@@ -312,7 +312,7 @@ def judgements_(
 @router.post("/judgements", response_model=JudgementOut, status_code=201,
              tags=["judgements"], dependencies=[needs(P.JUDGE)],
              responses={404: {"description": "a person the caller may not see"}})
-def judge(store: ReaderDep, body: JudgementIn) -> JudgementOut:
+async def judge(store: ReaderDep, body: JudgementIn) -> JudgementOut:
     """Judge two persons the same or different; the next `kadiyan link` respects it."""
     if len(store.entities([body.a, body.b])) < 2 or body.a == body.b:
         raise HTTPException(404, "judge two different persons you may see")
@@ -326,7 +326,7 @@ def judge(store: ReaderDep, body: JudgementIn) -> JudgementOut:
 
 @router.post("/judgements/{judgement_id}/undo", response_model=JudgementOut,
              tags=["judgements"], dependencies=[needs(P.JUDGE)], responses=NOT_FOUND)
-def undo(store: ReaderDep, judgement_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+async def undo(store: ReaderDep, judgement_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
          ) -> JudgementOut:
     """Withdraw a judgement (its record stays, stamped with who and when)."""
     mine = [j for j in judgements(store.store, "person") if j.id == judgement_id]
@@ -356,7 +356,7 @@ async def upload(
 
 @router.get("/ingest/{upload_id}", response_model=UploadOut, tags=["ingestion"],
             dependencies=[needs(P.INGEST)], responses=NOT_FOUND)
-def upload_status(
+async def upload_status(
     request: Request, store: ReaderDep,
     upload_id: Annotated[str, Path(pattern="^[0-9a-f]{16}$")],
 ) -> UploadOut:
@@ -369,7 +369,7 @@ def upload_status(
 
 @router.get("/runs", response_model=RunsOut, tags=["ingestion"],
             dependencies=[needs(P.INGEST)])
-def runs(
+async def runs(
     store: ReaderDep,
     limit: Annotated[int, Query(ge=1, le=500, description="runs to return")] = 50,
 ) -> RunsOut:
@@ -379,7 +379,7 @@ def runs(
 
 @router.get("/quarantine", response_model=QuarantineOut, tags=["ingestion"],
             dependencies=[needs(P.INGEST)])
-def quarantine(
+async def quarantine(
     store: ReaderDep,
     limit: Annotated[int, Query(ge=1, le=1000, description="rows to return")] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")] = 0,

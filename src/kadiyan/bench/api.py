@@ -2,8 +2,9 @@
 
 The real app (`served_app`, as `kadiyan serve --workers` runs it) is served by uvicorn in
 a process of its own, with `workers` worker processes, over a store holding a generated
-world that was ingested, linked and given the demo's agencies and users. Requests are made as the demo investigator: the API
-with an `Authorization: Bearer` token, the pages with a session cookie, as a browser would.
+world that was ingested, linked and given the demo's agencies and users. Requests are made
+as the demo investigator: the API with an `Authorization: Bearer` token, the pages with a
+session cookie, as a browser would.
 Every request passes the guard and is audited, exactly as in production.
 
 Request samples come from the store: phones as ads wrote them (for search), phones,

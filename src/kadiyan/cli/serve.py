@@ -44,7 +44,7 @@ def serve(
 ) -> None:
     """Serve the web app and the API over the store (users sign in: `kadiyan user add`).
 
-    Each worker process runs one request's work at a time (see `REQUEST_THREADS`): on a
+    Each worker process serves one request at a time (see `kadiyan.api.deps`): on a
     machine with several cores, `--workers` as many as there are cores.
     """
     store = open_store()

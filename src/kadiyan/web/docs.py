@@ -53,7 +53,7 @@ class Model:
 
 
 @router.get("/api/docs", response_class=HTMLResponse, dependencies=[needs(P.SIGNED_IN)])
-def api_docs(request: Request) -> HTMLResponse:
+async def api_docs(request: Request) -> HTMLResponse:
     """The API reference, from the app's OpenAPI document."""
     spec = request.app.openapi()
     return render(

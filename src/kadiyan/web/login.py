@@ -40,7 +40,7 @@ def safe_next(target: str | None) -> str:
 
 
 @router.get("/login", dependencies=[needs(P.PUBLIC)])
-def login_form(request: Request, next: str = "/") -> Response:
+async def login_form(request: Request, next: str = "/") -> Response:
     """The log-in form (or home, for someone already signed in)."""
     if getattr(request.state, "principal", None) is not None:
         return RedirectResponse(safe_next(next), status_code=303)
@@ -57,10 +57,12 @@ async def login(
     if not cookie or not same(cookie, csrf):
         return _form(request, next, "The form expired: please sign in again.", 403)
     try:
+        # Checking the password takes tens of milliseconds outside the GIL: in a thread,
+        # the worker serves other requests meanwhile.
         principal = await run_in_threadpool(authenticate, store, username.strip(), password)
     except LoginRefused as refused:
         return _form(request, next, str(refused), 401)
-    session_id, _ = await run_in_threadpool(open_session, store, principal)
+    session_id, _ = open_session(store, principal)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE, session_id, max_age=int(SESSION_TTL.total_seconds()), httponly=True,
@@ -74,8 +76,8 @@ async def login(
 async def logout(request: Request, store: StoreDep) -> Response:
     """End the session (the guard has checked the form's CSRF token)."""
     session_id = request.cookies.get(SESSION_COOKIE, "")
-    await run_in_threadpool(close_session, store, session_id)
-    await run_in_threadpool(audit, store, request.state.principal, "logout")
+    close_session(store, session_id)
+    audit(store, request.state.principal, "logout")
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -31,7 +31,7 @@ OptionalText = Annotated[str, Query(max_length=MAX_TEXT, pattern=QUERY_PATTERN)]
 
 
 @router.get("/", response_class=HTMLResponse, dependencies=[needs(P.SIGNED_IN)])
-def home(request: Request, store: ReaderDep) -> HTMLResponse:
+async def home(request: Request, store: ReaderDep) -> HTMLResponse:
     """A search box, the largest operations the viewer may see, and their records' counts."""
     largest = operation_list(store, limit=5) if store.viewer.can(P.VIEW_OPERATIONS) else []
     return render(request, "home.html", stats=store.stats(), operations=largest)
@@ -39,14 +39,14 @@ def home(request: Request, store: ReaderDep) -> HTMLResponse:
 
 @router.get("/operations", response_class=HTMLResponse,
             dependencies=[needs(P.VIEW_OPERATIONS)])
-def operations_page(request: Request, store: ReaderDep) -> HTMLResponse:
+async def operations_page(request: Request, store: ReaderDep) -> HTMLResponse:
     """Candidate operations with records in the viewer's scope, largest first."""
     return render(request, "operations.html", operations=operation_list(store, limit=200))
 
 
 @router.get("/operation", response_class=HTMLResponse,
             dependencies=[needs(P.VIEW_OPERATIONS)])
-def operation(request: Request, store: ReaderDep, id: EntityId) -> HTMLResponse:
+async def operation(request: Request, store: ReaderDep, id: EntityId) -> HTMLResponse:
     """One operation: its ads' wording, what holds it together, where and when."""
     store.note("view_operation", id)
     page = operation_page(store, id)
@@ -56,7 +56,7 @@ def operation(request: Request, store: ReaderDep, id: EntityId) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse, dependencies=[needs(P.SEARCH)])
-def search_page(
+async def search_page(
     request: Request, store: ReaderDep, q: OptionalText = "", kind: OptionalText = "",
     agency: OptionalText = "", place: OptionalText = "", since: DateText = "",
     until: DateText = "",
@@ -72,7 +72,7 @@ def search_page(
 
 
 @router.get("/entity", response_class=HTMLResponse, dependencies=[needs(P.VIEW_GRAPH)])
-def entity(
+async def entity(
     request: Request, store: ReaderDep, id: EntityId,
     limit: Annotated[int, Query(ge=1, le=MOST_LINKED)] = LINKED_SHOWN,
 ) -> HTMLResponse:
@@ -86,7 +86,7 @@ def entity(
 
 
 @router.get("/record", response_class=HTMLResponse, dependencies=[needs(P.VIEW_RECORDS)])
-def record(request: Request, store: ReaderDep, id: RecordId) -> HTMLResponse:
+async def record(request: Request, store: ReaderDep, id: RecordId) -> HTMLResponse:
     """A record with its mentions marked in its text and fields."""
     store.note("view_record", id)
     page = record_page(store, id)
@@ -98,7 +98,7 @@ def record(request: Request, store: ReaderDep, id: RecordId) -> HTMLResponse:
 
 
 @router.get("/graph", response_class=HTMLResponse, dependencies=[needs(P.VIEW_GRAPH)])
-def graph(
+async def graph(
     request: Request, store: ReaderDep, id: NodeId, a: OptionalText = "",
     b: OptionalText = "",
 ) -> HTMLResponse:
@@ -113,7 +113,7 @@ def graph(
 
 
 @router.get("/ingest", response_class=HTMLResponse, dependencies=[needs(P.INGEST)])
-def ingest_page(
+async def ingest_page(
     request: Request, store: ReaderDep,
     upload: Annotated[str, Query(pattern="^([0-9a-f]{16})?$")] = "",
 ) -> HTMLResponse:
@@ -144,7 +144,7 @@ def _ingest(request: Request, store: ScopedReader, upload: Any, error: str = "",
 
 @router.get("/photo", dependencies=[needs(P.VIEW_RECORDS)],
             responses={200: {"content": {"image/jpeg": {}}}})
-def photo_file(store: ReaderDep, id: EntityId) -> Response:
+async def photo_file(store: ReaderDep, id: EntityId) -> Response:
     """An ad's photo: sharp for those who may see its victims, blurred for everyone else."""
     found = photo(store, id)
     if found is None:
