@@ -61,16 +61,16 @@ def test_tampering_with_one_audit_row_makes_verify_fail_there(kadiyan_env: str) 
 
     store = open_store(kadiyan_env)
     # The database itself refuses to change the trail ...
-    with pytest.raises(DBAPIError), store.engine.begin() as conn:
+    with pytest.raises(DBAPIError), store.audit_engine.begin() as conn:
         conn.execute(text("UPDATE audit SET actor = 'someone-else' WHERE seq = 2"))
     # ... so whoever tampers must first remove that guard, and the chain still tells.
-    with store.engine.begin() as conn:
+    with store.audit_engine.begin() as conn:
         if store.dialect == "postgresql":
             conn.execute(text("DROP TRIGGER audit_append_only ON audit"))
         else:
             conn.execute(text("DROP TRIGGER audit_no_update"))
         conn.execute(text("UPDATE audit SET actor = 'someone-else' WHERE seq = 2"))
-    store.engine.dispose()
+    store.audit_engine.dispose()
 
     result = runner.invoke(app, ["audit", "verify"])
     assert result.exit_code == 1

@@ -645,5 +645,5 @@ def goals(phases: dict[str, Any], rate: float) -> dict[str, Any]:
 
 
 def _audit_count(store: Store) -> int:
-    with store.engine.connect() as conn:
+    with store.audit_engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(schema.audit)).scalar_one())

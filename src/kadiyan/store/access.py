@@ -233,7 +233,7 @@ def appending_audit(store: Store) -> Iterator[tuple[Connection, int, str]]:
     Appends are serialised so that no two entries follow the same one; a lock of their own
     keeps them from waiting behind a long ingestion batch on PostgreSQL.
     """
-    with store.engine.execution_options(writer=True).begin() as conn:
+    with store.audit_engine.execution_options(writer=True).begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})")
         a = schema.audit
@@ -265,7 +265,7 @@ def audit_entries(
     query = query.order_by(a.c.seq.desc() if newest_first else a.c.seq)
     if limit is not None:
         query = query.limit(limit)
-    with store.engine.connect() as conn:
+    with store.audit_engine.connect() as conn:
         result = conn.execution_options(yield_per=batch).execute(query)
         for row in result:
             yield AuditEntry(row.seq, row.at, row.actor, row.agency, row.action, row.target,

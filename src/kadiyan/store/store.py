@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import orjson
@@ -41,6 +41,7 @@ from kadiyan.model import (
 )
 from kadiyan.model.access import Visibility
 from kadiyan.store import schema
+from kadiyan.store.audit_file import audit_url, open_audit_file
 from kadiyan.store.engine import make_engine, migrate
 from kadiyan.store.seen import CHUNK, Shape
 from kadiyan.store.seen import seen_bound as _seen_bound
@@ -109,6 +110,13 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    @cached_property
+    def audit_engine(self) -> Engine:
+        """The engine of the audit trail: for a SQLite file, the audit file beside it
+        (`store.audit_file`, made on first use); otherwise the store's own."""
+        url = audit_url(self.engine.url.render_as_string(hide_password=False))
+        return self.engine if url is None else open_audit_file(url, self.engine)
 
     @property
     def dialect(self) -> str:
@@ -731,6 +739,7 @@ def open_store(url: str | None = None) -> Store:
     migrate(engine)
     store = Store(engine)
     store.restore_indexes()
+    store.audit_engine  # noqa: B018 (a store that kept its trail itself moves it now)
     return store
 
 
