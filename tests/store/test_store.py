@@ -97,3 +97,17 @@ def test_new_records_take_arrival_numbers_after_the_stored_ones(store: Store) ->
     assert [tuple(row) for row in arrived] == [(first.id, 1), (second.id, 2)]
     links = store.links_of("phone:+919811122334")
     assert sorted(link.source for link in links) == sorted([first.id, second.id])
+
+
+def test_reads_inside_reading_share_one_connection(store: Store) -> None:
+    with store.connection() as first, store.connection() as second:
+        apart = first is not second
+    with store.reading():
+        with store.connection() as first, store.connection() as second:
+            shared = first is second
+        with store.reading(), store.connection() as nested:
+            still = nested is first
+        counts = store.record_counts()
+
+    assert apart and shared and still
+    assert counts == {}

@@ -61,6 +61,10 @@ class ScopedReader:
         """The store's engine (for reads that need no scope, such as counts of jobs)."""
         return self.store.engine
 
+    def connection(self) -> Any:
+        """The store's connection to read with (for reads that need no scope)."""
+        return self.store.connection()
+
     def stats(self) -> dict[str, Any]:
         """What the store holds, as far as the viewer may know.
 

@@ -136,7 +136,12 @@ async def get_reader(
     victims unmasked gets an entry of its own.
     """
     reader = ScopedReader(store, viewer)
-    yield reader
+    if request.method in SAFE_METHODS:
+        # A page's reads share one connection (see `Store.reading`).
+        with store.reading():
+            yield reader
+    else:
+        yield reader
     # One transaction for the request's entries: one wait for the trail's lock, not one
     # per entry, and the request's views are written together or not at all.
     path = {"path": request.url.path}

@@ -41,7 +41,7 @@ def add_agency(store: Store, agency: Agency) -> None:
 
 def agencies(store: Store) -> dict[str, Agency]:
     """Every agency by id."""
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         rows = conn.execute(select(schema.agencies).order_by(schema.agencies.c.id)).all()
     return {
         row.id: Agency(row.id, row.name, AgencyKind(row.kind), row.state, row.parent,
@@ -53,7 +53,7 @@ def agencies(store: Store) -> dict[str, Agency]:
 def record_agencies(store: Store) -> dict[str, int]:
     """How many records each agency id holds (records of no agency under "")."""
     r = schema.records
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         return dict(conn.execute(select(r.c.agency, func.count()).group_by(r.c.agency)).all())
 
 
@@ -89,7 +89,7 @@ def user_by_id(store: Store, user_id: int) -> User | None:
 
 def users(store: Store) -> list[User]:
     """Every user, by name."""
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         rows = conn.execute(select(schema.users).order_by(schema.users.c.username)).all()
     return [_user(row) for row in rows]
 
@@ -101,7 +101,7 @@ def update_user(store: Store, user_id: int, **values: Any) -> None:
 
 
 def _one_user(store: Store, condition: Any) -> User | None:
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         row = conn.execute(select(schema.users).where(condition)).first()
     return None if row is None else _user(row)
 
@@ -142,7 +142,7 @@ def revoke_share(store: Store, share_id: int) -> bool:
 
 def shares(store: Store) -> list[Share]:
     """Every sharing rule, revoked ones too, oldest first."""
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         rows = conn.execute(select(schema.shares).order_by(schema.shares.c.id)).all()
     return [
         Share(row.id, row.source, row.target, row.scope, Purpose(row.purpose), bool(row.victims),
@@ -166,7 +166,7 @@ def add_session(store: Store, digest: str, user_id: int, csrf: str, expires_at: 
 def session(store: Store, digest: str) -> tuple[User, str, str] | None:
     """(user, CSRF token, expiry) of the session with this digest, or None; one query."""
     s, u = schema.sessions, schema.users
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         row = conn.execute(
             select(u, s.c.csrf.label("session_csrf"), s.c.expires_at.label("session_expires"))
             .join_from(s, u, u.c.id == s.c.user_id).where(s.c.digest == digest)
@@ -194,7 +194,7 @@ def add_api_token(store: Store, digest: str, user_id: int, label: str) -> int:
 def api_token_user(store: Store, digest: str) -> User | None:
     """The user of the token in force with this digest, or None; one query."""
     t, u = schema.api_tokens, schema.users
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         row = conn.execute(
             select(u).join_from(t, u, u.c.id == t.c.user_id)
             .where(t.c.digest == digest, t.c.revoked_at.is_(None))
@@ -210,7 +210,7 @@ def access_version(store: Store) -> tuple[Any, ...]:
     cover every change. One small query: the scope of a request is cached against it.
     """
     a, s = schema.agencies, schema.shares
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         row = conn.execute(select(*(query.scalar_subquery() for query in (
             select(func.count()).select_from(a),
             select(func.max(a.c.id)),
@@ -287,7 +287,7 @@ def role_mentions(
     else:
         condition = and_(m.c.link.is_not(None), m.c.role.in_(sorted(roles)))
     found: list[tuple[str, str, str]] = []
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         for start in range(0, len(entity_ids), 500):
             chunk = entity_ids[start:start + 500]
             rows = conn.execute(

@@ -36,7 +36,7 @@ def person_mentions(
     )
     current: tuple[str, str, str | None, str | None] | None = None
     found: list[dict[str, Any]] = []
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         for row in conn.execute(query):
             key = (row.id, row.kind, row.occurred_at, row.place)
             if key != current:
@@ -57,14 +57,14 @@ def person_mentions(
 def memberships(store: Store, kind: str) -> dict[str, str]:
     """Member → entity id, as the last run left them."""
     t = schema.memberships
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         return dict(conn.execute(select(t.c.member, t.c.entity_id).where(t.c.kind == kind)).all())
 
 
 def members_of(store: Store, entity_id: str) -> list[str]:
     """The members of one person or operation, as the last run left them."""
     t = schema.memberships
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         return list(conn.execute(
             select(t.c.member).where(t.c.entity_id == entity_id).order_by(t.c.member)
         ).scalars())
@@ -74,7 +74,7 @@ def redirect(store: Store, entity_id: str) -> str:
     """Where an id points now: itself, or the survivor of the merge that retired it."""
     t = schema.redirects
     seen = {entity_id}
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         while True:
             target = conn.execute(select(t.c.new_id).where(t.c.old_id == entity_id)).scalar()
             if target is None or target in seen:
@@ -86,7 +86,7 @@ def redirect(store: Store, entity_id: str) -> str:
 def births(store: Store, kind: str) -> dict[str, str]:
     """Id → when it was first given (its earliest identity event)."""
     t = schema.identity_events
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         return dict(conn.execute(
             select(t.c.entity_id, func.min(t.c.at)).where(t.c.kind == kind)
             .group_by(t.c.entity_id)).all())
@@ -98,7 +98,7 @@ def identity_events(store: Store, entity_id: str | None = None) -> list[dict[str
     query = select(t).order_by(t.c.id.desc())
     if entity_id is not None:
         query = query.where((t.c.entity_id == entity_id) | (t.c.other_id == entity_id))
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
@@ -148,7 +148,7 @@ def save_model(store: Store, kind: str, model: dict[str, Any] | None) -> None:
 def load_model(store: Store, kind: str) -> dict[str, Any] | None:
     """The trained model of `kind` the last batch run kept, or None."""
     t, key = schema.match_pairs, _model_key(kind)
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         found = conn.execute(select(t.c.explanation).where(
             t.c.kind == key["kind"], t.c.a == key["a"], t.c.b == key["b"])).scalar()
     return orjson.loads(found) if found else None
@@ -196,7 +196,7 @@ def scored_pairs(store: Store, kind: str, members: Sequence[str]) -> list[Scored
 
     t = schema.match_pairs
     found: dict[tuple[str, str], ScoredPair] = {}
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         for chunk_start in range(0, len(members), 500):
             chunk = list(members[chunk_start:chunk_start + 500])
             query = select(t).where(t.c.kind == kind, t.c.a.in_(chunk) | t.c.b.in_(chunk))
@@ -237,7 +237,7 @@ def judgements(store: Store, kind: str, *, active_only: bool = True) -> list[Jud
     query = select(t).where(t.c.kind == kind).order_by(t.c.id)
     if active_only:
         query = query.where(t.c.undone_at.is_(None))
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         return [
             Judgement(row["id"], row["kind"], row["a"], row["b"], Verdict(row["verdict"]),
                       row["who"], row["why"], row["at"], row["undone_at"], row["undone_by"])
@@ -309,7 +309,7 @@ def _uid_order(uid: str) -> tuple[str, int]:
 def operations(store: Store, limit: int = 50) -> list[dict[str, Any]]:
     """Candidate operations, largest first, with their summaries decoded."""
     t = schema.operations
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         rows = conn.execute(select(t).order_by(t.c.size.desc(), t.c.id).limit(limit)).mappings()
         return [{**row, "summary": orjson.loads(row["summary"])} for row in rows]
 
@@ -318,6 +318,6 @@ def operation(store: Store, operation_id: str) -> dict[str, Any] | None:
     """One candidate operation (following a merge that retired its id), or None."""
     t = schema.operations
     operation_id = redirect(store, operation_id)
-    with store.engine.connect() as conn:
+    with store.connection() as conn:
         row = conn.execute(select(t).where(t.c.id == operation_id)).mappings().first()
     return {**row, "summary": orjson.loads(row["summary"])} if row else None

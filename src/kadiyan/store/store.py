@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache, cached_property
@@ -105,11 +106,43 @@ class QuarantinedRow:
     quarantined_at: str
 
 
+# The connection that reads share inside `Store.reading()`: per asyncio task or thread.
+_READING: ContextVar[tuple[Engine, Connection] | None] = ContextVar("reading", default=None)
+
+
 class Store:
     """Reads and writes of records, mentions, entities and links."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reads inside the block share one connection and one transaction (on SQLite, one
+        snapshot of the store), and no connection is taken and given back per query (a
+        page makes a dozen or more, each costing about as much as a small query).
+
+        Not for blocks that write: their reads would not see what they wrote.
+        """
+        if _READING.get() is not None:
+            yield
+            return
+        with self.engine.connect() as conn:
+            token = _READING.set((self.engine, conn))
+            try:
+                yield
+            finally:
+                _READING.reset(token)
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A connection to read with: the one shared inside `reading()`, else its own."""
+        shared = _READING.get()
+        if shared is not None and shared[0] is self.engine:
+            yield shared[1]
+            return
+        with self.engine.connect() as conn:
+            yield conn
 
     @cached_property
     def audit_engine(self) -> Engine:
@@ -155,7 +188,7 @@ class Store:
         next opened (`open_store` builds them; opened by another process during a first
         load, they are built at once, which is correct, only slower).
         """
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             first = conn.execute(select(schema.mentions.c.seq).limit(1)).first() is None
         if not first:
             yield False
@@ -170,7 +203,7 @@ class Store:
 
     def restore_indexes(self) -> None:
         """Build those of the mentions' entity indexes that a load left out."""
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             present = {index["name"] for index in inspect(conn).get_indexes("mentions")}
         missing = [index for index in _built_after_loading() if index.name not in present]
         if missing:
@@ -231,7 +264,7 @@ class Store:
             return []
         ids = list(dict.fromkeys(record_ids))
         by_id = {}
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             for start in range(0, len(ids), CHUNK):
                 # Visibility is checked here, not in SQL: given an agency condition as
                 # well, SQLite may walk the agency index (every record of a big agency)
@@ -250,7 +283,7 @@ class Store:
             return []
         ids = list(dict.fromkeys(record_ids))
         by_id = {}
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             for start in range(0, len(ids), CHUNK):
                 rows = conn.execute(_headers_by_id(), {"ids": ids[start:start + CHUNK]})
                 by_id.update({row.id: _header(row) for row in rows
@@ -262,7 +295,7 @@ class Store:
     ) -> list[str]:
         """Ids of the (visible) records that carry `source_id` in their own file."""
         r = schema.records
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             rows = conn.execute(
                 select(r.c.id, r.c.agency).where(r.c.source_id == source_id).order_by(r.c.id)
             )
@@ -276,7 +309,7 @@ class Store:
         if not entity_ids:
             return []
         m, r = schema.mentions, schema.records
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             rows = conn.execute(
                 select(*_header_columns())
                 .join_from(m, r, r.c.seq == m.c.record_seq)
@@ -292,7 +325,7 @@ class Store:
         """All records in arrival order, a batch at a time (for rebuilding derived data)."""
         last = 0
         while True:
-            with self.engine.connect() as conn:
+            with self.connection() as conn:
                 rows = conn.execute(
                     select(schema.records)
                     .where(schema.records.c.seq > last)
@@ -323,7 +356,7 @@ class Store:
         if entity_ids is not None:
             params["entities"] = sorted(set(entity_ids))
         found: dict[str, list[dict[str, Any]]] = {}
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             for start in range(0, len(ids), CHUNK):
                 rows = conn.execute(query, {**params, "ids": ids[start:start + CHUNK]})
                 for row in rows.mappings():
@@ -341,7 +374,7 @@ class Store:
         words = search_words(query)
         if not words:
             return []
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             if self.dialect == "sqlite":
                 match = " ".join('"' + w.replace('"', "") + '"' for w in words)
                 rows = conn.execute(
@@ -377,7 +410,7 @@ class Store:
             return []
         ids = list(dict.fromkeys(entity_ids))
         by_id = {}
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             for start in range(0, len(ids), CHUNK):
                 rows = conn.execute(_entities_by_id(), {"ids": ids[start:start + CHUNK]})
                 by_id.update({row.id: Entity(id=row.id, kind=EntityKind(row.kind),
@@ -395,7 +428,7 @@ class Store:
         return self._entities_where(kind, key.endswith(suffix, autoescape=True), limit)
 
     def _entities_where(self, kind: str, condition: Any, limit: int) -> list[Entity]:
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             ids = conn.execute(
                 select(schema.entities.c.id)
                 .where(schema.entities.c.kind == kind, condition)
@@ -410,7 +443,7 @@ class Store:
         """Links touching a node, each with its (visible) evidence records (capped at `limit`)."""
         rows = []
         params = {**_seen_values(visible), "node": node_id, "limit": limit}
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             # One query per end: an OR across both would make SQLite scan every mention.
             for end in ("src", "dst"):
                 rows += conn.execute(_links_at(end, _shape(visible)), params).all()
@@ -429,7 +462,7 @@ class Store:
             return []
         edges: set[tuple[str, str, str]] = set()
         seen = _seen_values(visible)
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             for start in range(0, len(nodes), CHUNK):
                 chunk = nodes[start : start + CHUNK]
                 for end in ("src", "dst"):
@@ -447,14 +480,14 @@ class Store:
 
         One step of a walk, read arm by arm (`kadiyan.store.walks`).
         """
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             return frontier_edges(conn, node_ids, visible, cap)
 
     def edges_among(
         self, node_ids: Iterable[str], among: Iterable[str], visible: Visibility | None = None
     ) -> list[tuple[str, str, str]]:
         """The distinct edges from any of the nodes to any of `among` (with visible evidence)."""
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             return edges_among(conn, node_ids, among, visible)
 
     def evidenced_entities(
@@ -468,7 +501,7 @@ class Store:
         ids = list(set(entity_ids))
         seen = _seen_values(visible)
         found: set[str] = set()
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             for start in range(0, len(ids), CHUNK):
                 found.update(conn.execute(_evidenced_entities(_shape(visible)),
                                           {**seen, "ids": ids[start:start + CHUNK]}).scalars())
@@ -481,7 +514,7 @@ class Store:
         table = schema.edges
         query = select(table.c.record_id).where(
             table.c.src == src, table.c.kind == kind, table.c.dst == dst)
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             return list(
                 conn.execute(
                     _evidenced(query, visible)
@@ -500,7 +533,7 @@ class Store:
         query = select(t).order_by(t.c.id.desc()).limit(limit)
         if agencies is not None:
             query = query.where(t.c.agency.in_(sorted(agencies)))
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
 
     def quarantined(
@@ -513,7 +546,7 @@ class Store:
             query = query.join(runs, runs.c.id == table.c.run_id).where(
                 runs.c.agency.in_(sorted(agencies)))
         query = query.order_by(table.c.source_file, table.c.line, table.c.id)
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             rows = conn.execute(query.limit(limit).offset(offset)).mappings()
             return [_quarantined(row) for row in rows]
 
@@ -526,7 +559,7 @@ class Store:
         if agencies is not None:
             query = query.join(runs, runs.c.id == table.c.run_id).where(
                 runs.c.agency.in_(sorted(agencies)))
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             row = conn.execute(query).mappings().first()
         return _quarantined(row) if row else None
 
@@ -547,13 +580,13 @@ class Store:
         if until:
             query = query.where(day <= until)
         query = query.order_by(r.c.occurred_at.desc(), r.c.id).limit(limit).offset(offset)
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             return [_record(row) for row in conn.execute(query).mappings()]
 
     def record_counts(self, visible: Visibility | None = None) -> dict[str, int]:
         """How many (visible) records there are of each kind."""
         r = schema.records
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             rows = conn.execute(
                 select(r.c.kind, func.count()).where(_seen(r, visible)).group_by(r.c.kind)
             ).all()
@@ -561,7 +594,7 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         """Counts: records and entities by kind, distinct links, quarantined rows."""
-        with self.engine.connect() as conn:
+        with self.connection() as conn:
             records = dict(
                 conn.execute(
                     select(schema.records.c.kind, func.count()).group_by(schema.records.c.kind)
