@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, and_, func, insert, select, text, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, update
 
 from kadiyan.model.access import Agency, AgencyKind, AuditEntry, Purpose, Share, User
 from kadiyan.store import schema
@@ -163,14 +163,37 @@ def add_session(store: Store, digest: str, user_id: int, csrf: str, expires_at: 
         ))
 
 
+# The queries every request makes are built once: building one costs more than running it.
+_SESSION = (
+    select(schema.users, schema.sessions.c.csrf.label("session_csrf"),
+           schema.sessions.c.expires_at.label("session_expires"))
+    .join_from(schema.sessions, schema.users, schema.users.c.id == schema.sessions.c.user_id)
+    .where(schema.sessions.c.digest == bindparam("digest"))
+)
+_TOKEN_USER = (
+    select(schema.users)
+    .join_from(schema.api_tokens, schema.users, schema.users.c.id == schema.api_tokens.c.user_id)
+    .where(schema.api_tokens.c.digest == bindparam("digest"),
+           schema.api_tokens.c.revoked_at.is_(None))
+)
+_ACCESS_VERSION = select(*(query.scalar_subquery() for query in (
+    select(func.count()).select_from(schema.agencies),
+    select(func.max(schema.agencies.c.id)),
+    select(func.max(schema.agencies.c.created_at)),
+    select(func.count()).select_from(schema.shares),
+    select(func.max(schema.shares.c.id)),
+    select(func.count(schema.shares.c.revoked_at)),
+    select(func.max(schema.shares.c.revoked_at)),
+)))
+_LAST_AUDIT = (select(schema.audit.c.seq, schema.audit.c.hash)
+               .order_by(schema.audit.c.seq.desc()).limit(1))
+_INSERT_AUDIT = insert(schema.audit)
+
+
 def session(store: Store, digest: str) -> tuple[User, str, str] | None:
     """(user, CSRF token, expiry) of the session with this digest, or None; one query."""
-    s, u = schema.sessions, schema.users
     with store.connection() as conn:
-        row = conn.execute(
-            select(u, s.c.csrf.label("session_csrf"), s.c.expires_at.label("session_expires"))
-            .join_from(s, u, u.c.id == s.c.user_id).where(s.c.digest == digest)
-        ).first()
+        row = conn.execute(_SESSION, {"digest": digest}).first()
     return None if row is None else (_user(row), row.session_csrf, row.session_expires)
 
 
@@ -193,12 +216,8 @@ def add_api_token(store: Store, digest: str, user_id: int, label: str) -> int:
 
 def api_token_user(store: Store, digest: str) -> User | None:
     """The user of the token in force with this digest, or None; one query."""
-    t, u = schema.api_tokens, schema.users
     with store.connection() as conn:
-        row = conn.execute(
-            select(u).join_from(t, u, u.c.id == t.c.user_id)
-            .where(t.c.digest == digest, t.c.revoked_at.is_(None))
-        ).first()
+        row = conn.execute(_TOKEN_USER, {"digest": digest}).first()
     return None if row is None else _user(row)
 
 
@@ -209,18 +228,8 @@ def access_version(store: Store) -> tuple[Any, ...]:
     changes them in no other way), so their counts, newest ids and latest revocation
     cover every change. One small query: the scope of a request is cached against it.
     """
-    a, s = schema.agencies, schema.shares
     with store.connection() as conn:
-        row = conn.execute(select(*(query.scalar_subquery() for query in (
-            select(func.count()).select_from(a),
-            select(func.max(a.c.id)),
-            select(func.max(a.c.created_at)),
-            select(func.count()).select_from(s),
-            select(func.max(s.c.id)),
-            select(func.count(s.c.revoked_at)),
-            select(func.max(s.c.revoked_at)),
-        )))).one()
-    return tuple(row)
+        return tuple(conn.execute(_ACCESS_VERSION).one())
 
 
 # -- the audit trail -----------------------------------------------------------------------
@@ -236,19 +245,18 @@ def appending_audit(store: Store) -> Iterator[tuple[Connection, int, str]]:
     with store.audit_engine.execution_options(writer=True).begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})")
-        a = schema.audit
-        last = conn.execute(select(a.c.seq, a.c.hash).order_by(a.c.seq.desc()).limit(1)).first()
+        last = conn.execute(_LAST_AUDIT).first()
         yield conn, (last.seq + 1 if last else 1), (last.hash if last else "")
 
 
 def insert_audit(conn: Connection, entry: AuditEntry) -> None:
     """Write one entry inside `appending_audit`."""
-    conn.execute(insert(schema.audit).values(
-        seq=entry.seq, at=entry.at, actor=entry.actor, agency=entry.agency,
-        action=entry.action, target=entry.target,
-        detail=orjson.dumps(entry.detail, option=orjson.OPT_SORT_KEYS).decode(),
-        prev_hash=entry.prev_hash, hash=entry.hash,
-    ))
+    conn.execute(_INSERT_AUDIT, {
+        "seq": entry.seq, "at": entry.at, "actor": entry.actor, "agency": entry.agency,
+        "action": entry.action, "target": entry.target,
+        "detail": orjson.dumps(entry.detail, option=orjson.OPT_SORT_KEYS).decode(),
+        "prev_hash": entry.prev_hash, "hash": entry.hash,
+    })
 
 
 def audit_entries(
