@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import orjson
@@ -288,20 +289,26 @@ def role_mentions(
 ) -> list[tuple[str, str, str]]:
     """(entity id, record agency, record id) for each record that names one of the entities
     in one of `roles` (by the mention that carries the record's link to it)."""
-    m, r = schema.mentions, schema.records
-    if set(roles) == set(schema.PROTECTED_ROLES):
-        # Written as the index's own condition, so the database knows it may use it.
-        condition: Any = text(schema.PROTECTED_MENTIONS)
-    else:
-        condition = and_(m.c.link.is_not(None), m.c.role.in_(sorted(roles)))
+    protected = set(roles) == set(schema.PROTECTED_ROLES)
+    query = _role_mentions(protected)
     found: list[tuple[str, str, str]] = []
     with store.connection() as conn:
         for start in range(0, len(entity_ids), 500):
-            chunk = entity_ids[start:start + 500]
-            rows = conn.execute(
-                select(m.c.entity_id, r.c.agency, r.c.id)
-                .join_from(m, r, r.c.seq == m.c.record_seq)
-                .where(m.c.entity_id.in_(chunk), condition)
-            )
+            params: dict[str, Any] = {"ids": entity_ids[start:start + 500]}
+            if not protected:
+                params["roles"] = sorted(roles)
+            rows = conn.execute(query, params)
             found += [(row[0], row[1], row[2]) for row in rows]
     return found
+
+
+@cache
+def _role_mentions(protected: bool) -> Any:
+    m, r = schema.mentions, schema.records
+    # The protected roles are written as the index's own condition, so the database knows
+    # it may use it.
+    condition: Any = text(schema.PROTECTED_MENTIONS) if protected else and_(
+        m.c.link.is_not(None), m.c.role.in_(bindparam("roles", expanding=True)))
+    return (select(m.c.entity_id, r.c.agency, r.c.id)
+            .join_from(m, r, r.c.seq == m.c.record_seq)
+            .where(m.c.entity_id.in_(bindparam("ids", expanding=True)), condition))

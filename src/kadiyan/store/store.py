@@ -308,16 +308,9 @@ class Store:
         """What the (visible) records that name any of the entities are, newest first."""
         if not entity_ids:
             return []
-        m, r = schema.mentions, schema.records
         with self.connection() as conn:
-            rows = conn.execute(
-                select(*_header_columns())
-                .join_from(m, r, r.c.seq == m.c.record_seq)
-                .where(m.c.entity_id.in_(list(entity_ids)), m.c.link.is_not(None))
-                .distinct()
-                .order_by(r.c.occurred_at.desc(), r.c.id)
-                .limit(_asked(limit, visible))
-            ).all()
+            rows = conn.execute(_headers_naming(), {
+                "entities": list(entity_ids), "limit": _asked(limit, visible)}).all()
         kept = [row for row in rows if visible is None or visible.admits(row.agency, row.id)]
         return [_header(row) for row in kept[:limit]]
 
@@ -675,6 +668,19 @@ def _header(row: Any) -> RecordHeader:
     """A record header from a row of `_header_columns`."""
     return RecordHeader(row.id, RecordKind(row.kind), row.source_id, row.agency,
                         row.occurred_at, row.place)
+
+
+@cache
+def _headers_naming() -> Any:
+    m, r = schema.mentions, schema.records
+    return (
+        select(*_header_columns())
+        .join_from(m, r, r.c.seq == m.c.record_seq)
+        .where(m.c.entity_id.in_(bindparam("entities", expanding=True)), m.c.link.is_not(None))
+        .distinct()
+        .order_by(r.c.occurred_at.desc(), r.c.id)
+        .limit(bindparam("limit"))
+    )
 
 
 @cache
