@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kadiyan.extract.fields import extract_record
 from kadiyan.model import Record, RecordKind
 from kadiyan.resolve import resolve_record
 from kadiyan.store import Batch, Store
 from kadiyan.store.rows import entity_row, mention_row, record_row
+from tests.graph.hub_world import load_hub_world, phone
 
 
 def _batch(*records: Record) -> Batch:
@@ -111,3 +114,18 @@ def test_reads_inside_reading_share_one_connection(store: Store) -> None:
 
     assert apart and shared and still
     assert counts == {}
+
+
+def test_links_counted_unordered_are_the_same_links_below_the_cap(
+    store: Store, tmp_path: Path
+) -> None:
+    load_hub_world(store, tmp_path)
+    hub = phone("H")  # named in six ads
+    ordered = store.links_of(hub, limit=10_000)
+    unordered = store.links_of(hub, limit=10_000, ordered=False)
+    capped = store.links_of(hub, limit=3, ordered=False)
+
+    assert len(ordered) == 6
+    assert {(x.source, x.kind, x.target) for x in unordered} == {
+        (x.source, x.kind, x.target) for x in ordered}
+    assert sum(len(link.evidence) for link in capped) == 3

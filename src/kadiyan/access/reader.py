@@ -241,9 +241,9 @@ class ScopedReader:
         found = self.store.find_entities_by_suffix(kind, suffix, limit)
         return self.entities([e.id for e in found])
 
-    def links_of(self, node_id: str, limit: int = 1000) -> list[Link]:
+    def links_of(self, node_id: str, limit: int = 1000, ordered: bool = True) -> list[Link]:
         """Links of a node resting on evidence in scope, none to a hidden identifier."""
-        links = self.store.links_of(node_id, limit, self.visible)
+        links = self.store.links_of(node_id, limit, self.visible, ordered)
         self._evidenced.update(n for link in links for n in (link.source, link.target))
         hidden = self._hidden_identifiers(n for link in links for n in (link.source, link.target))
         return [link for link in links if link.source not in hidden and link.target not in hidden]

@@ -431,16 +431,22 @@ class Store:
         return self.entities(list(ids))
 
     def links_of(
-        self, node_id: str, limit: int = 1000, visible: Visibility | None = None
+        self, node_id: str, limit: int = 1000, visible: Visibility | None = None,
+        ordered: bool = True,
     ) -> list[Link]:
-        """Links touching a node, each with its (visible) evidence records (capped at `limit`)."""
+        """Links touching a node, each with its (visible) evidence records (capped at `limit`).
+
+        The `limit` evidence rows read are the oldest; with `ordered=False`, any (enough to
+        count a node's links, exactly below the cap: a hub's rows need not be sorted).
+        """
         rows = []
         params = {**_seen_values(visible), "node": node_id, "limit": limit}
         with self.connection() as conn:
             # One query per end: an OR across both would make SQLite scan every mention.
             for end in ("src", "dst"):
-                rows += conn.execute(_links_at(end, _shape(visible)), params).all()
-        rows.sort(key=lambda row: (row.seen_at or "", row.record_id))
+                rows += conn.execute(_links_at(end, _shape(visible), ordered), params).all()
+        if ordered:
+            rows.sort(key=lambda row: (row.seen_at or "", row.record_id))
         return _group_links(rows[:limit])
 
     def edges_between(
@@ -706,10 +712,12 @@ def _mentions_by_record(by_role: bool, by_entity: bool) -> Any:
 
 
 @cache
-def _links_at(end: str, shape: Shape) -> Any:
+def _links_at(end: str, shape: Shape, ordered: bool = True) -> Any:
     table = schema.edges
     query = _evidenced_bound(select(table).where(table.c[end] == bindparam("node")), shape)
-    return query.order_by(table.c.seen_at, table.c.record_id).limit(bindparam("limit"))
+    if ordered:
+        query = query.order_by(table.c.seen_at, table.c.record_id)
+    return query.limit(bindparam("limit"))
 
 
 @cache
