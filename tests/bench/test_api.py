@@ -49,6 +49,10 @@ def test_bench_api_runs_end_to_end(tmp_path: Path, demo_world: Path) -> None:
     assert capacity["overall"]["requests"] > 0
     assert set(capacity["endpoints"]) <= set(MIX)
     assert report["phases"]["baseline_static"]["overall"]["errors"] == 0
+    # The CPU of each of the server's processes, busiest first.
+    by_process = capacity["server_cpu_by_process"]
+    assert by_process == sorted(by_process, reverse=True) and by_process[0] > 0
+    assert abs(sum(by_process) - capacity["server_cpu_seconds"]) < 0.05
     assert report["phases"]["at_rate"]["overall"]["errors"] == 0
     assert all(report["samples"][sort] > 0 for sort in ("searches", "entities", "records"))
     # Every search and every view of an entity or a record made an audit entry.

@@ -279,13 +279,18 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by the server and its worker processes."""
+        return sum(self.cpu_by_process().values())
+
+    def cpu_by_process(self) -> dict[int, float]:
+        """CPU time used so far by each process of the server (the supervisor and its
+        workers), by pid."""
         from kadiyan.bench.memory import _children
 
         pids, index = [self.process.pid], 0
         while index < len(pids):
             pids += _children(pids[index])
             index += 1
-        return sum(_cpu_seconds(pid) for pid in pids)
+        return {pid: _cpu_seconds(pid) for pid in pids}
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -383,6 +388,9 @@ class Phase:
     server_cpu: float = 0.0  # seconds of CPU the server used in the phase
     client_cpu: float = 0.0  # seconds of CPU this process (the driver) used
     offered_rate: float | None = None  # requests per second sent, in an open loop
+    # Seconds of CPU each server process used, busiest first: a worker serves one request
+    # at a time, so two workers share the load only if the connections are shared too.
+    process_cpu: list[float] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         """Overall figures, per endpoint figures, and where the CPU went."""
@@ -396,6 +404,7 @@ class Phase:
             "overall": figures(self.outcomes, self.seconds),
             "endpoints": {name: figures(found, self.seconds) for name, found in by.items()},
             "server_cpu_seconds": round(self.server_cpu, 2),
+            "server_cpu_by_process": [round(cpu, 2) for cpu in self.process_cpu],
             "client_cpu_seconds": round(self.client_cpu, 2),
             "server_cpu_ms_per_request": round(1000 * self.server_cpu / sent, 2) if sent else None,
         }
@@ -535,10 +544,13 @@ async def open_loop(
 
 def measure(name: str, server: Server, run: Any, offered_rate: float | None = None) -> Phase:
     """Run one phase (a coroutine factory) and note the CPU each side used."""
-    server_before, client_before = server.cpu_seconds(), time.process_time()
+    server_before, client_before = server.cpu_by_process(), time.process_time()
     outcomes, elapsed = asyncio.run(run())
-    return Phase(name, elapsed, outcomes, server.cpu_seconds() - server_before,
-                 time.process_time() - client_before, offered_rate)
+    after = server.cpu_by_process()
+    used = sorted((cpu - server_before.get(pid, 0.0) for pid, cpu in after.items()),
+                  reverse=True)
+    return Phase(name, elapsed, outcomes, sum(used), time.process_time() - client_before,
+                 offered_rate, used)
 
 
 # -- the whole benchmark --------------------------------------------------------------------

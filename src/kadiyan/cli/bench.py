@@ -189,7 +189,8 @@ def api(
         offered = f", {phase['offered_rate']:g}/s offered" if phase["offered_rate"] else ""
         table = Table("endpoint", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms",
                       "errors", title=f"{name}: {phase['seconds']} s{offered}; server CPU "
-                      f"{phase['server_cpu_seconds']} s, driver CPU "
+                      f"{phase['server_cpu_seconds']} s (by process "
+                      f"{', '.join(map(str, phase['server_cpu_by_process']))}), driver CPU "
                       f"{phase['client_cpu_seconds']} s")
         rows = [("all", phase["overall"]), *sorted(phase["endpoints"].items())]
         for endpoint, f in rows:
