@@ -127,14 +127,16 @@ async def get_viewer(request: Request) -> Viewer:
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 
 
-async def get_reader(
-    request: Request, store: StoreDep, viewer: ViewerDep
-) -> AsyncIterator[ScopedReader]:
+async def get_reader(request: Request) -> AsyncIterator[ScopedReader]:
     """The store as the viewer may read it; afterwards the views it made are audited.
 
     What the route noted (`reader.note`) is audited, and each record shown with its
-    victims unmasked gets an entry of its own.
+    victims unmasked gets an entry of its own. (The store and the viewer are taken from
+    the request, not through dependencies of their own: each costs FastAPI more to solve
+    than it does.)
     """
+    store: Store = request.app.state.store
+    viewer = await get_viewer(request)
     reader = ScopedReader(store, viewer)
     if request.method in SAFE_METHODS:
         # A page's reads share one connection (see `Store.reading`).
