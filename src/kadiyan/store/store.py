@@ -510,17 +510,10 @@ class Store:
         self, src: str, kind: str, dst: str, limit: int = 20, visible: Visibility | None = None
     ) -> list[str]:
         """The (visible) records that are the evidence for one edge."""
-        table = schema.edges
-        query = select(table.c.record_id).where(
-            table.c.src == src, table.c.kind == kind, table.c.dst == dst)
+        params = {**_seen_values(visible), "src": src, "kind": kind, "dst": dst,
+                  "limit": limit}
         with self.connection() as conn:
-            return list(
-                conn.execute(
-                    _evidenced(query, visible)
-                    .order_by(table.c.record_id)
-                    .limit(limit)
-                ).scalars()
-            )
+            return list(conn.execute(_evidence_of(_shape(visible)), params).scalars())
 
     # -- ingest bookkeeping ----------------------------------------------------------------
 
@@ -630,21 +623,14 @@ def _seen(records: Any, visible: Visibility | None) -> Any:
     return or_(*conditions) if conditions else false()
 
 
-def _evidenced(query: Any, visible: Visibility | None) -> Any:
-    """`query` over the edges view, kept to edges whose evidence record is visible."""
-    if visible is None:
-        return query
-    r = schema.records
-    return query.join(r, r.c.id == schema.edges.c.record_id).where(_seen(r, visible))
-
-
 # -- statements built once ------------------------------------------------------------------
 # The reads a page makes many times are built once, with their lists of ids (and a
 # viewer's agencies) as parameters: building and checking a statement with hundreds of
 # values each time costs more than running it.
 
 def _evidenced_bound(query: Any, shape: Shape) -> Any:
-    """`_evidenced` with the visibility as parameters."""
+    """`query` over the edges view, kept to edges whose evidence record is visible (the
+    visibility given as parameters)."""
     if shape is None:
         return query
     r = schema.records.alias("seen")
@@ -726,6 +712,15 @@ def _edges_at(end: str, shape: Shape) -> Any:
     query = select(table.c.src, table.c.kind, table.c.dst).where(
         table.c[end].in_(bindparam("nodes", expanding=True)))
     return _evidenced_bound(query, shape).distinct()
+
+
+@cache
+def _evidence_of(shape: Shape) -> Any:
+    table = schema.edges
+    query = select(table.c.record_id).where(
+        table.c.src == bindparam("src"), table.c.kind == bindparam("kind"),
+        table.c.dst == bindparam("dst"))
+    return _evidenced_bound(query, shape).order_by(table.c.record_id).limit(bindparam("limit"))
 
 
 @cache
