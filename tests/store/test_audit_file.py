@@ -6,13 +6,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect
 
 from kadiyan.access.audit import GENESIS, entry_hash
 from kadiyan.access.principal import system_principal
 from kadiyan.access.trail import audit, verify_trail
 from kadiyan.model.access import AuditEntry
-from kadiyan.store import Store, open_store
+from kadiyan.store import Store, audit_file, open_store
 from kadiyan.store.access import audit_entries, insert_audit
 from kadiyan.store.audit_file import audit_url
 from kadiyan.store.engine import make_engine, migrate
@@ -67,8 +68,11 @@ def _legacy_store(path: Path, actions: list[str]) -> str:
     return url
 
 
-def test_a_store_that_kept_its_own_trail_moves_it_into_the_file(tmp_path: Path) -> None:
+def test_a_store_that_kept_its_own_trail_moves_it_into_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = _legacy_store(tmp_path / "old.sqlite", ["login", "search", "export"])
+    monkeypatch.setattr(audit_file, "MOVED_AT_ONCE", 2)  # copied in two parts
 
     store = open_store(url)
     audit(store, system_principal(), "logout")

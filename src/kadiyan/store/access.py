@@ -186,9 +186,6 @@ _ACCESS_VERSION = select(*(query.scalar_subquery() for query in (
     select(func.count(schema.shares.c.revoked_at)),
     select(func.max(schema.shares.c.revoked_at)),
 )))
-_LAST_AUDIT = (select(schema.audit.c.seq, schema.audit.c.hash)
-               .order_by(schema.audit.c.seq.desc()).limit(1))
-_INSERT_AUDIT = insert(schema.audit)
 
 
 def session(store: Store, digest: str) -> tuple[User, str, str] | None:
@@ -234,6 +231,11 @@ def access_version(store: Store) -> tuple[Any, ...]:
 
 
 # -- the audit trail -----------------------------------------------------------------------
+
+# Built once, like the session's and the token's queries: every request appends.
+_LAST_AUDIT = (select(schema.audit.c.seq, schema.audit.c.hash)
+               .order_by(schema.audit.c.seq.desc()).limit(1))
+_INSERT_AUDIT = insert(schema.audit)
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from kadiyan.store import schema
 from kadiyan.store.engine import make_engine
 
 SUFFIX = "-audit"
+MOVED_AT_ONCE = 10_000  # entries copied per statement when a store's own trail moves
 # Append-only in the file too, as in the store: an UPDATE or DELETE is refused.
 TRIGGERS = [
     f"CREATE TRIGGER IF NOT EXISTS audit_no_{verb.lower()} BEFORE {verb} ON audit "
@@ -59,10 +60,11 @@ def open_audit_file(url: str, store: Engine) -> Engine:
             conn.exec_driver_sql(statement)
         held = inspect(source).has_table("audit")
         if held and conn.execute(select(schema.audit.c.seq).limit(1)).first() is None:
-            rows = source.execute(select(schema.audit).order_by(schema.audit.c.seq))
-            entries = [dict(row) for row in rows.mappings()]
-            if entries:
-                conn.execute(schema.audit.insert(), entries)
+            rows = source.execution_options(yield_per=MOVED_AT_ONCE).execute(
+                select(schema.audit).order_by(schema.audit.c.seq)).mappings()
+            # A long trail is copied a part at a time, still in one transaction.
+            for part in rows.partitions():
+                conn.execute(schema.audit.insert(), [dict(row) for row in part])
     if held:
         with store.execution_options(writer=True).begin() as conn:
             for verb in ("update", "delete"):
