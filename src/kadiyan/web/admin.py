@@ -22,7 +22,8 @@ from kadiyan.access.trail import verify_trail
 from kadiyan.api.deps import StoreDep, ViewerDep, needs
 from kadiyan.model.access import ALL_RECORDS, AgencyKind, Purpose
 from kadiyan.store import access as db
-from kadiyan.web.rendering import link, render
+from kadiyan.web.links import link
+from kadiyan.web.rendering import render
 
 router = APIRouter(include_in_schema=False, prefix="/admin")
 Field = Annotated[str, Form(max_length=300)]

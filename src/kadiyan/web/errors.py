@@ -12,7 +12,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from kadiyan.api.deps import SignInRequired
-from kadiyan.web.rendering import link, render
+from kadiyan.web.links import link
+from kadiyan.web.rendering import render
 
 TITLES = {403: "Not allowed for your role", 404: "Not found", 405: "Not allowed",
           422: "Check the request"}

@@ -23,7 +23,8 @@ from kadiyan.ingest.pipeline import KINDS
 from kadiyan.resolve.lookup import resolve_node
 from kadiyan.web.charts import activity_bars
 from kadiyan.web.highlight import field_rows, text_segments
-from kadiyan.web.rendering import STATIC, link, render
+from kadiyan.web.links import link
+from kadiyan.web.rendering import STATIC, render
 
 router = APIRouter(include_in_schema=False)
 

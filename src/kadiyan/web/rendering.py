@@ -1,11 +1,9 @@
-"""Templates and the helpers they use: links, static paths, script detection."""
+"""Templates, rendered with the links and fragments they use."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -13,51 +11,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
 from kadiyan import __version__
+from kadiyan.web import fragments
+from kadiyan.web.links import facet_link, link, static
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
-_DEVANAGARI = re.compile(r"[\u0900-\u097f\ua8e0-\ua8ff]")
-
-
-def link(path: str, **params: Any) -> str:
-    """A path on this app with query parameters, e.g. `/entity?id=phone%3A%2B91…`."""
-    query = urlencode({k: v for k, v in params.items() if v is not None})
-    return f"{path}?{query}" if query else path
-
-
-def facet_link(q: str, chosen: dict[str, str], facet: str, value: str | None) -> str:
-    """The search with one facet set to `value` (None: cleared), the others kept.
-
-    A year is a date range: `since` its first day, `until` its last.
-    """
-    params = {k: v for k, v in chosen.items() if v}
-    if facet == "year":
-        params.pop("since", None)
-        params.pop("until", None)
-        if value:
-            params.update(since=f"{value}-01-01", until=f"{value}-12-31")
-    elif value:
-        params[facet] = value
-    else:
-        params.pop(facet, None)
-    return link("/search", q=q, **params)
-
-
-def static(name: str) -> str:
-    """The path of a file served from the app's static folder."""
-    return f"/static/{name}"
-
-
-def lang_of(text: str | None) -> str | None:
-    """`hi` for text in Devanagari, so browsers pick the right font and shaping."""
-    return "hi" if text and _DEVANAGARI.search(text) else None
-
-
-def humanise(key: str) -> str:
-    """`case_report` to `case report`, `accused[0].phone` to `accused 1 phone`."""
-    words = re.sub(r"\[(\d+)\]", lambda m: f" {int(m[1]) + 1}", key)
-    return words.replace("_", " ").replace(".", " ")
 
 
 def _environment() -> Environment:
@@ -65,9 +24,11 @@ def _environment() -> Environment:
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.globals.update(link=link, static=static, lang_of=lang_of, version=__version__,
-                       facet_link=facet_link)
-    env.filters["humanise"] = humanise
+    env.globals.update(link=link, static=static, version=__version__, facet_link=facet_link,
+                       lang_of=fragments.lang_of, badge=fragments.badge,
+                       lang_attr=fragments.lang_attr, snippet=fragments.snippet,
+                       marked=fragments.marked, when_where=fragments.when_where)
+    env.filters["humanise"] = fragments.humanise
     return env
 
 
