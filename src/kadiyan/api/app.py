@@ -13,6 +13,7 @@ from kadiyan import __version__
 from kadiyan.access.directory import ViewerCache
 from kadiyan.api.routes import health_router, router, schema_router
 from kadiyan.api.services.ingestion import Uploads
+from kadiyan.api.shared_reads import SharedReads
 from kadiyan.config import load_settings
 from kadiyan.store import Store, open_store
 from kadiyan.store.engine import tune_for_reading
@@ -65,6 +66,8 @@ def create_app(
         app.include_router(included)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_handlers(app)
+    # Around every route: a reading request's reads (its guard's too) share one connection.
+    app.add_middleware(SharedReads, store=store)
     app.add_middleware(SecurityHeaders, https=secure_cookies)
     return app
 

@@ -30,12 +30,12 @@ from kadiyan.access.reader import ScopedReader
 from kadiyan.access.roles import Permission
 from kadiyan.access.scope import Viewer
 from kadiyan.access.trail import audit_all
+from kadiyan.api.shared_reads import SAFE_METHODS
 from kadiyan.store import Store
 
 SESSION_COOKIE = "kadiyan_session"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class SignInRequired(Exception):
@@ -138,12 +138,7 @@ async def get_reader(request: Request) -> AsyncIterator[ScopedReader]:
     store: Store = request.app.state.store
     viewer = await get_viewer(request)
     reader = ScopedReader(store, viewer)
-    if request.method in SAFE_METHODS:
-        # A page's reads share one connection (see `Store.reading`).
-        with store.reading():
-            yield reader
-    else:
-        yield reader
+    yield reader
     # One transaction for the request's entries: one wait for the trail's lock, not one
     # per entry, and the request's views are written together or not at all.
     path = {"path": request.url.path}
