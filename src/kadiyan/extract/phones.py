@@ -22,6 +22,7 @@ from functools import lru_cache
 import phonenumbers
 
 from kadiyan.extract.casing import lowered
+from kadiyan.extract.separators import words_of
 from kadiyan.model import Mention, MentionKind
 
 __all__ = ["find_phones", "normalise_phone"]
@@ -105,12 +106,20 @@ _GAP = _GAP_CHAR + "{0,4}"
 # slower in `re`. Texts without Devanagari or circled digits (most ads, emoji or not) skip
 # those atoms. _LATIN_ATOM is _DIGITS or _LATIN_WORD, factored so that each position of
 # the text is tried twice (a digit? a letter after no letter?), not four times: 20% faster.
+_DIGIT_ATOM = r"\d(?:[\doil]*(?![^\W\d])|\d*)"
 _LATIN_ATOM = (
-    r"\d(?:[\doil]*(?![^\W\d])|\d*)"
-    r"|(?<![^\W\d])(?:[oil]+\d[\doil]*|" + _alternation(_LATIN_WORDS) + r")(?![^\W\d])"
+    _DIGIT_ATOM
+    + r"|(?<![^\W\d])(?:[oil]+\d[\doil]*|" + _alternation(_LATIN_WORDS) + r")(?![^\W\d])"
 )
 _ATOM = _LATIN_ATOM + "|" + _HINDI_WORD + "|" + _CIRCLED_CLASS + "+"
 _RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATOM + "))*")
+# Most ads spell no digit: in a text where no word can be a number word or letters for
+# digits, runs are digit groups alone. The pattern then starts with a digit, so the regex
+# engine skips in C to the next one instead of trying a word at every letter: the scan
+# takes a third of the time.
+_RUN_DIGITS = re.compile(_DIGIT_ATOM + "(?:" + _GAP + "(?:" + _DIGIT_ATOM + "))*")
+_LATIN_WORD_SET = frozenset(_LATIN_WORDS)
+_LETTERS_BEFORE_DIGIT = re.compile("[oil]0")  # in `words_of`'s line, where digits are `0`
 _RUN = re.compile("(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
 _NEEDS_FULL_RUN = re.compile("[\u0900-\u097f" + "".join(_CIRCLED) + "]")
 # A run read piece by piece: each match is (gap before, keycap, digits, word, circled),
@@ -170,7 +179,8 @@ def find_phones(text: str) -> list[Mention]:
     lower = lowered(text)
     links = _wa_links(text, lower, found) if "wa.me/" in lower or "app.com/" in lower else None
     full = not text.isascii() and _NEEDS_FULL_RUN.search(text) is not None
-    for run in (_RUN if full else _RUN_LATIN).finditer(lower):
+    scan = _RUN if full else _RUN_LATIN if _may_spell(text) else _RUN_DIGITS
+    for run in scan.finditer(lower):
         start, end = run.span()
         if links:
             start = _after_links(start, links)  # `wa.me/91... / nine four ...`
@@ -183,6 +193,21 @@ def find_phones(text: str) -> list[Mention]:
     if links:
         found.sort(key=lambda m: m.start)
     return found
+
+
+def _may_spell(text: str) -> bool:
+    """Whether a number word or letters for digits may stand in a text without Devanagari.
+
+    Read from the words the phrase extractors share (`words_of`: computed once a text). A
+    word atom is a whole run of letters (`nine`, `o98`), so it is a word of that line or a
+    piece of one between digits (`9eight` is `0eight`). Characters outside ASCII left in the
+    line could end a run of letters where the line does not split: such a text may spell.
+    """
+    line = words_of(text)[0]
+    if not line.isascii():
+        return True
+    pieces = line.replace("0", " ").split()
+    return not _LATIN_WORD_SET.isdisjoint(pieces) or _LETTERS_BEFORE_DIGIT.search(line) is not None
 
 
 def normalise_phone(raw: str, region: str = "IN") -> str | None:
