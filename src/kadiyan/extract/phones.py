@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from operator import itemgetter
 
 import phonenumbers
 
@@ -119,7 +120,10 @@ _RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATO
 # takes a third of the time.
 _RUN_DIGITS = re.compile(_DIGIT_ATOM + "(?:" + _GAP + "(?:" + _DIGIT_ATOM + "))*")
 _LATIN_WORD_SET = frozenset(_LATIN_WORDS)
-_LETTERS_BEFORE_DIGIT = re.compile("[oil]0")  # in `words_of`'s line, where digits are `0`
+# In `words_of`'s line, where digits are `0`: letters glued to digits (`9eight`, `24x7`),
+# and letters for digits before one (`o98`).
+_GLUED = re.compile("[a-z_]0|0[a-z_]")
+_LETTERS_BEFORE_DIGIT = re.compile("[oil]0")
 _RUN = re.compile("(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
 _NEEDS_FULL_RUN = re.compile("[\u0900-\u097f" + "".join(_CIRCLED) + "]")
 # A run read piece by piece: each match is (gap before, keycap, digits, word, circled),
@@ -171,6 +175,8 @@ _LENGTHS_INTERNATIONAL = tuple(range(8, 16))
 # An atom: (start, end, digits, style). Styles: d ASCII digits, n digits of another script,
 # l letters for digits, k keycap or circled digits, w number words, r double/triple.
 Atom = tuple[int, int, str, str]
+_DIGITS_OF = itemgetter(2)
+_STYLE_OF = itemgetter(3)
 
 
 def find_phones(text: str) -> list[Mention]:
@@ -203,9 +209,11 @@ def _may_spell(text: str) -> bool:
     piece of one between digits (`9eight` is `0eight`). Characters outside ASCII left in the
     line could end a run of letters where the line does not split: such a text may spell.
     """
-    line = words_of(text)[0]
-    if not line.isascii():
+    line, words = words_of(text)
+    if not line.isascii() or not _LATIN_WORD_SET.isdisjoint(words):
         return True
+    if _GLUED.search(line) is None:
+        return False  # every run of letters is a word of the line
     pieces = line.replace("0", " ").split()
     return not _LATIN_WORD_SET.isdisjoint(pieces) or _LETTERS_BEFORE_DIGIT.search(line) is not None
 
@@ -338,7 +346,9 @@ def _cut_run(text: str, run: list[Atom], found: list[Mention]) -> None:
     n = len(run)
     if not n or (n == 1 and len(run[0][2]) < 8):
         return
-    digits = "".join(a[2] for a in run)
+    digits = "".join(map(_DIGITS_OF, run))
+    if len(digits) < 8:
+        return  # no number is shorter (`23, 38-30-38` is an age and a figure)
     plus = [False] * n
     if "+" in text[max(0, run[0][0] - 3) : run[-1][1]] or "＋" in text:
         plus = [_plus_before(text, a[0], run[k - 1][1] if k else 0) is not None
@@ -437,7 +447,7 @@ def _introduced_as_id(text: str, start: int) -> bool:
 
 def _style(atoms: list[Atom]) -> str:
     """The rule name for the oddest way a number was written."""
-    styles = {a[3] for a in atoms}
+    styles = set(map(_STYLE_OF, atoms))
     if styles == {"d"}:
         return "spaced" if len(atoms) > 4 else "digits"
     if "r" in styles:
