@@ -123,6 +123,8 @@ def _merged(mentions: list[Mention], text: str, profile: str) -> list[Mention]:
     if profile == "narrative":
         mentions = recount_lists(mentions, text)
     mentions.sort(key=_POSITION)
+    if len(set(map(_START, mentions))) == len(mentions):
+        return mentions  # no two start together, so none is said twice: most texts
     positions = list(map(_POSITION, mentions))
     # The first of each run of equal positions: the sort is stable, so extractor order.
     return list(compress(mentions, map(ne, positions, [None, *positions])))
@@ -131,3 +133,4 @@ def _merged(mentions: list[Mention], text: str, profile: str) -> list[Mention]:
 # Where a mention is and what it says: two mentions with the same are one. The value counts
 # too: one phrase can show two indicators (`fresh stock`).
 _POSITION = attrgetter("start", "end", "kind", "value")
+_START = attrgetter("start")
