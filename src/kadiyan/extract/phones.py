@@ -108,9 +108,12 @@ _GAP = _GAP_CHAR + "{0,4}"
 # those atoms. _LATIN_ATOM is _DIGITS or _LATIN_WORD, factored so that each position of
 # the text is tried twice (a digit? a letter after no letter?), not four times: 20% faster.
 _DIGIT_ATOM = r"\d(?:[\doil]*(?![^\W\d])|\d*)"
+# A word is looked for only at a letter some word starts with: that test is one set look-up,
+# the look-behind for a letter before it a category test.
+_FIRST_LETTERS = "[" + "".join(sorted({w[0] for w in _LATIN_WORDS} | set("oil"))) + "]"
 _LATIN_ATOM = (
-    _DIGIT_ATOM
-    + r"|(?<![^\W\d])(?:[oil]+\d[\doil]*|" + _alternation(_LATIN_WORDS) + r")(?![^\W\d])"
+    _DIGIT_ATOM + "|(?=" + _FIRST_LETTERS + r")(?<![^\W\d])(?:[oil]+\d[\doil]*|"
+    + _alternation(_LATIN_WORDS) + r")(?![^\W\d])"
 )
 _ATOM = _LATIN_ATOM + "|" + _HINDI_WORD + "|" + _CIRCLED_CLASS + "+"
 _RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATOM + "))*")
