@@ -40,9 +40,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib.resources import files
 from itertools import accumulate, pairwise
+from operator import or_
 from typing import Any
 
 from kadiyan.extract.casing import lowered
@@ -261,7 +262,7 @@ class _Text:
     """
 
     __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "marks", "_parts", "_ends",
-                 "_breaks")
+                 "_breaks", "_bits")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -281,6 +282,7 @@ class _Text:
         self.marks = "".join(map(_MARKS.__getitem__, self.keys))
         self._ends: list[int] = []
         self._breaks: list[bool | None] = [None] * self.n
+        self._bits = -1  # every mark some word carries, once worked out
 
     def ends(self) -> list[int]:
         """The parts' running lengths: word i is at `ends[2 * i]` to `ends[2 * i + 1]`.
@@ -294,6 +296,11 @@ class _Text:
 
     def marked(self, bit: int) -> list[int]:
         """The words that carry a mark, in order."""
+        bits = self._bits
+        if bits < 0:  # the marks of a text are few: most are on no word, and cost no scan
+            bits = self._bits = reduce(or_, map(ord, set(self.marks)), 0)
+        if not bits & bit:
+            return []
         return [m.start() for m in _CARRYING[bit].finditer(self.marks)]
 
     def bounds(self, first: int, last: int) -> tuple[int, int]:
