@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import orjson
@@ -43,3 +44,24 @@ def test_records_of_a_chunk_get_the_mentions_each_gets_alone(world: Path) -> Non
         extract_record(r) for r in records
     ]
     assert any(found[len(ads):])
+
+
+def test_the_garbage_collector_is_left_as_it_was_after_chunks(monkeypatch) -> None:
+    monkeypatch.setattr(extract, "CHUNK", 2)
+    texts = ["Call 9876543210, new girls in Pune", "WhatsApp nine eight seven six 5 4 3 2 1 0"] * 3
+    seen: list[bool] = []
+    monkeypatch.setattr(extract, "PROFILES", {
+        **extract.PROFILES, "ad": (*extract.AD, lambda text: seen.append(gc.isenabled()) or []),
+    })
+    was_on = gc.isenabled()
+    try:
+        gc.enable()
+        extract_texts(texts, "ad")
+        assert gc.isenabled()
+        assert seen == [False] * len(texts)  # held off while a chunk is read
+        gc.disable()
+        extract_texts(texts, "ad")
+        assert not gc.isenabled()  # a caller's choice stands
+    finally:
+        if was_on:
+            gc.enable()

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from itertools import compress, count
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 from kadiyan.extract.separators import SEPARATORS, spaced, words_of
@@ -57,7 +57,6 @@ _LANGS = ("en", "hinglish", "hi")
 _UNKNOWN = object()  # not worked out yet
 # Characters of a word a pattern's start is known by (fewer when the word is shorter).
 _PREFIX = 4
-_FIRST = itemgetter(slice(0, _PREFIX))
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
 _ORDER = attrgetter("start", "end", "value")  # of the mentions returned
 _KIND = MentionKind.INDICATOR  # looked up once: an enum member costs a lookup each time
@@ -155,6 +154,8 @@ class _Lexicon:
     vocab: dict[str, str]
     latin: dict[str, _Head]  # English and Hinglish patterns, for texts without Devanagari
     every: dict[str, _Head]  # all patterns
+    latin_words: _HeadsOfWords  # `latin` by whole word
+    every_words: _HeadsOfWords  # `every` by whole word
     anywhere: tuple[re.Pattern[str], ...]  # patterns with no known start
 
 
@@ -194,22 +195,21 @@ def _starts(text: str, lexicon: _Lexicon) -> list[tuple[int, _Head, str]]:
     """
     line, words = words_of(text)
     hindi = not line.isascii() and _DEVANAGARI.search(line) is not None
-    table = lexicon.every if hindi else lexicon.latin
-    prefixes = list(map(_FIRST, words))
-    prefixes.append("")  # the word after the last
+    heads = list(map((lexicon.every_words if hindi else lexicon.latin_words).__getitem__, words))
     padded = f" {line} "  # every word between spaces, at its offset plus one
     starts = []
+    last = len(words) - 1
     # Each word that may start a pattern is found after the one before it, whether it is
     # kept or not: a word said twice has the same prefix, so its first saying is passed.
     at = 0
-    for i in compress(count(), map(table.__contains__, prefixes)):
+    for i in compress(count(), heads):
         word = words[i]
         at = padded.find(f" {word} ", at)
-        head = table[prefixes[i]]
+        head = heads[i]
         follow = head.follow
         if follow is _UNKNOWN:
             follow = head.work_out_follow()
-        following = prefixes[i + 1]
+        following = words[i + 1][:_PREFIX] if i < last else ""  # "": no word after the last
         if follow is None or following in follow:  # type: ignore[operator]
             starts.append((at, head, following))  # some pattern goes on with the next word
         at += len(word) + 1
@@ -327,10 +327,34 @@ def _lexicon() -> _Lexicon:
         entries=tuple(entries),
         sources=tuple(sources),
         vocab=vocab,
-        latin=_heads_table(latin),
-        every=_heads_table(every),
+        latin=(latin_heads := _heads_table(latin)),
+        every=(every_heads := _heads_table(every)),
+        latin_words=_HeadsOfWords(latin_heads),
+        every_words=_HeadsOfWords(every_heads),
         anywhere=tuple(_pattern(tuple(ids), anywhere=True) for ids in anywhere.values()),
     )
+
+
+class _HeadsOfWords(dict[str, "_Head | None"]):
+    """The patterns a word may start (`_Head`, or None), by the whole word, each worked out
+    once from its prefix (emptied when full, so it stays bounded): a text's heads are then
+    one C-level `map` over its words, whose hashes the platform extractor's look-up has
+    already computed, where prefixes would be new strings to hash."""
+
+    __slots__ = ("heads",)
+
+    def __init__(self, heads: dict[str, _Head]) -> None:
+        super().__init__()
+        self.heads = heads
+
+    def __missing__(self, word: str) -> _Head | None:
+        if len(self) >= _HEADS_OF_WORDS_SIZE:
+            self.clear()
+        head = self[word] = self.heads.get(word[:_PREFIX])
+        return head
+
+
+_HEADS_OF_WORDS_SIZE = 100_000
 
 
 def _heads_table(by_head: dict[str, dict[str, list[int]]]) -> dict[str, _Head]:

@@ -40,9 +40,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib.resources import files
 from itertools import accumulate, pairwise
+from operator import or_
 from typing import Any
 
 from kadiyan.extract.casing import lowered
@@ -221,7 +222,12 @@ class _Marks(dict[str, str]):
 
 _MARKS_SIZE = 200_000
 _MARKS = _Marks()
-_MARKED = re.compile("[^" + _UNMARKED + "]")  # a word with some mark
+# Per mark, the characters of the words that carry it: its words are found in C, the mark
+# string skipped to them (most words carry none, and most marks are on no word).
+_CARRYING = {
+    bit: re.compile("[" + "".join(chr(64 + b) for b in range(16) if b & bit) + "]")
+    for bit in (_NAME, _SUFFIXED, _OBLIQUE, _LABEL)
+}
 
 
 @dataclass(slots=True)
@@ -256,7 +262,7 @@ class _Text:
     """
 
     __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "marks", "_parts", "_ends",
-                 "_breaks", "_marked")
+                 "_breaks", "_bits")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -274,9 +280,9 @@ class _Text:
         self.n = len(self.words)
         # The words' marks (`_mark`), one character a word.
         self.marks = "".join(map(_MARKS.__getitem__, self.keys))
-        self._marked: list[tuple[int, int]] | None = None
         self._ends: list[int] = []
         self._breaks: list[bool | None] = [None] * self.n
+        self._bits = -1  # every mark some word carries, once worked out
 
     def ends(self) -> list[int]:
         """The parts' running lengths: word i is at `ends[2 * i]` to `ends[2 * i + 1]`.
@@ -290,11 +296,12 @@ class _Text:
 
     def marked(self, bit: int) -> list[int]:
         """The words that carry a mark, in order."""
-        marked = self._marked
-        if marked is None:  # found in C once: most words carry none
-            marked = self._marked = [(m.start(), ord(m.group())) for m in
-                                     _MARKED.finditer(self.marks)]
-        return [i for i, bits in marked if bits & bit]
+        bits = self._bits
+        if bits < 0:  # the marks of a text are few: most are on no word, and cost no scan
+            bits = self._bits = reduce(or_, map(ord, set(self.marks)), 0)
+        if not bits & bit:
+            return []
+        return [m.start() for m in _CARRYING[bit].finditer(self.marks)]
 
     def bounds(self, first: int, last: int) -> tuple[int, int]:
         """Where words first..last are: (start, end) in the text."""
@@ -319,10 +326,12 @@ class _Text:
         """Whether a sentence or clause ends between word i - 1 and word i (or i is 0)."""
         if i <= 0 or i >= self.n:
             return True
+        gap = self.gaps[i]
+        if gap == " ":
+            return False  # most gaps, asked most often
         known = self._breaks[i]
         if known is None:
-            known = _ends_clause(self.gaps[i], self.words[i - 1])
-            self._breaks[i] = known
+            known = self._breaks[i] = _ends_clause(gap, self.words[i - 1])
         return known
 
     def phrase(self, start: int, stop: int) -> str | None:
