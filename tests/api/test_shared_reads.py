@@ -32,3 +32,11 @@ def test_a_page_and_its_guard_read_through_one_connection(
         assert client.get("/api/search", params={"q": "98 double 7"}).status_code == 200
 
     assert _checkouts(served, search) == 1
+
+
+def test_a_static_file_takes_no_connection(anonymous: httpx.Client, served: Served) -> None:
+    # Dozens are asked for at once by a page's first load: none may wait on the pool.
+    def stylesheet() -> None:
+        assert anonymous.get("/static/style.css").status_code == 200
+
+    assert _checkouts(served, stylesheet) == 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import event
+
 from kadiyan.extract.fields import extract_record
 from kadiyan.model import Record, RecordKind
 from kadiyan.resolve import resolve_record
@@ -114,6 +116,24 @@ def test_reads_inside_reading_share_one_connection(store: Store) -> None:
 
     assert apart and shared and still
     assert counts == {}
+
+
+def test_a_reading_takes_its_connection_at_the_first_read_and_can_give_it_back_early(
+    store: Store,
+) -> None:
+    taken: list[object] = []
+    event.listen(store.engine, "checkout", lambda *_: taken.append(None))
+    with store.reading() as shared:
+        before_any_read = len(taken)
+        store.record_counts()
+        store.record_counts()
+        after_two_reads = len(taken)
+        shared.release()  # as a response starts: what is read after takes its own
+        with store.connection() as own:
+            assert own is not None
+        after_release = len(taken)
+
+    assert (before_any_read, after_two_reads, after_release) == (0, 1, 2)
 
 
 def test_links_counted_unordered_are_the_same_links_below_the_cap(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kadiyan.store import Store
 
@@ -15,8 +15,10 @@ class SharedReads:
     The guard (session or token, access version), the route and the reader then read
     through one connection and one transaction, instead of taking a connection from the
     pool, beginning and giving it back for each: on a small page that was a tenth of its
-    cost. Requests that write are served as they come, since their reads must see their
-    writes. The audit trail is appended through its own engine either way.
+    cost. The connection is taken at the first read (a static file takes none) and given
+    back as the response starts, so no connection waits on a slow client. Requests that
+    write are served as they come, since their reads must see their writes. The audit
+    trail is appended through its own engine either way.
     """
 
     def __init__(self, app: ASGIApp, store: Store) -> None:
@@ -28,5 +30,11 @@ class SharedReads:
         if scope["type"] != "http" or scope["method"] not in SAFE_METHODS:
             await self.app(scope, receive, send)
             return
-        with self.store.reading():
-            await self.app(scope, receive, send)
+        with self.store.reading() as shared:
+
+            async def send_after_reads(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    shared.release()
+                await send(message)
+
+            await self.app(scope, receive, send_after_reads)

@@ -106,8 +106,32 @@ class QuarantinedRow:
     quarantined_at: str
 
 
+class SharedConnection:
+    """The connection the reads inside one `Store.reading()` share, taken from the pool at
+    the first read (a request that reads nothing takes none) and given back at `release`,
+    or when the block ends."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._conn: Connection | None = None
+        self.released = False
+
+    def connection(self) -> Connection:
+        """The shared connection, taken now if no read has taken it yet."""
+        if self._conn is None:
+            self._conn = self.engine.connect()
+        return self._conn
+
+    def release(self) -> None:
+        """Give the connection back; reads after this take connections of their own."""
+        self.released = True
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            conn.close()
+
+
 # The connection that reads share inside `Store.reading()`: per asyncio task or thread.
-_READING: ContextVar[tuple[Engine, Connection] | None] = ContextVar("reading", default=None)
+_READING: ContextVar[SharedConnection | None] = ContextVar("reading", default=None)
 
 
 class Store:
@@ -117,29 +141,32 @@ class Store:
         self.engine = engine
 
     @contextmanager
-    def reading(self) -> Iterator[None]:
+    def reading(self) -> Iterator[SharedConnection]:
         """Reads inside the block share one connection and one transaction (on SQLite, one
         snapshot of the store), and no connection is taken and given back per query (a
         page makes a dozen or more, each costing about as much as a small query).
 
-        Not for blocks that write: their reads would not see what they wrote.
+        Not for blocks that write: their reads would not see what they wrote. Nested, the
+        outer block's connection is shared.
         """
-        if _READING.get() is not None:
-            yield
+        current = _READING.get()
+        if current is not None and current.engine is self.engine:
+            yield current
             return
-        with self.engine.connect() as conn:
-            token = _READING.set((self.engine, conn))
-            try:
-                yield
-            finally:
-                _READING.reset(token)
+        shared = SharedConnection(self.engine)
+        token = _READING.set(shared)
+        try:
+            yield shared
+        finally:
+            _READING.reset(token)
+            shared.release()
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """A connection to read with: the one shared inside `reading()`, else its own."""
         shared = _READING.get()
-        if shared is not None and shared[0] is self.engine:
-            yield shared[1]
+        if shared is not None and shared.engine is self.engine and not shared.released:
+            yield shared.connection()
             return
         with self.engine.connect() as conn:
             yield conn
