@@ -14,8 +14,8 @@ class SharedReads:
 
     The guard (session or token, access version), the route and the reader then read
     through one connection and one transaction, instead of taking a connection from the
-    pool, beginning and giving it back for each: on a small page that was a tenth of its
-    cost. The connection is taken at the first read (a static file takes none) and given
+    pool, beginning and giving it back for each: a fifth of the cost of a request for one
+    record. The connection is taken at the first read (a static file takes none) and given
     back as the response starts, so no connection waits on a slow client. Requests that
     write are served as they come, since their reads must see their writes. The audit
     trail is appended through its own engine either way.
