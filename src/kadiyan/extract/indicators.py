@@ -152,10 +152,10 @@ class _Lexicon:
     entries: tuple[_Entry, ...]
     sources: tuple[str, ...]  # each pattern as written, `<name>` fragments and all
     vocab: dict[str, str]
-    latin: dict[str, _Head]  # English and Hinglish patterns, for texts without Devanagari
-    every: dict[str, _Head]  # all patterns
-    latin_words: _HeadsOfWords  # `latin` by whole word
-    every_words: _HeadsOfWords  # `every` by whole word
+    # The patterns a word may start, by whole word: English and Hinglish ones, for texts
+    # without Devanagari, and all of them.
+    latin_words: _HeadsOfWords
+    every_words: _HeadsOfWords
     anywhere: tuple[re.Pattern[str], ...]  # patterns with no known start
 
 
@@ -327,10 +327,8 @@ def _lexicon() -> _Lexicon:
         entries=tuple(entries),
         sources=tuple(sources),
         vocab=vocab,
-        latin=(latin_heads := _heads_table(latin)),
-        every=(every_heads := _heads_table(every)),
-        latin_words=_HeadsOfWords(latin_heads),
-        every_words=_HeadsOfWords(every_heads),
+        latin_words=_HeadsOfWords(_heads_table(latin)),
+        every_words=_HeadsOfWords(_heads_table(every)),
         anywhere=tuple(_pattern(tuple(ids), anywhere=True) for ids in anywhere.values()),
     )
 

@@ -25,9 +25,9 @@ def _environment() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.globals.update(link=link, static=static, version=__version__, facet_link=facet_link,
-                       lang_of=fragments.lang_of, badge=fragments.badge,
-                       lang_attr=fragments.lang_attr, snippet=fragments.snippet,
-                       marked=fragments.marked, when_where=fragments.when_where)
+                       badge=fragments.badge, lang_attr=fragments.lang_attr,
+                       snippet=fragments.snippet, marked=fragments.marked,
+                       when_where=fragments.when_where)
     env.filters["humanise"] = fragments.humanise
     return env
 
