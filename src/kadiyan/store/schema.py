@@ -80,7 +80,9 @@ mentions = Table(
     # Which records link to an entity, and how, from the index alone (graph walks).
     Index("ix_mentions_walk", "entity_id", "record_seq", "link",
           sqlite_where=text("link IS NOT NULL"), postgresql_where=text("link IS NOT NULL")),
-    Index("ix_mentions_protected", "entity_id",
+    # Masking's question: is the entity named as a victim? Keyed by role as well, so that
+    # SQLite prefers it to the walk index, which would read every mention for its role.
+    Index("ix_mentions_protected", "entity_id", "role",
           sqlite_where=text(PROTECTED_MENTIONS), postgresql_where=text(PROTECTED_MENTIONS)),
     # A record's links, kind and entity from the index (PostgreSQL only: SQLite keeps
     # mentions in the order of their key).
