@@ -6,7 +6,7 @@ Functions over a `Store`. The rules (who sees what, how the chain is hashed) liv
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
@@ -16,6 +16,7 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, 
 
 from kadiyan.model.access import Agency, AgencyKind, AuditEntry, Purpose, Share, User
 from kadiyan.store import schema
+from kadiyan.store.driver import fetch, fetch_dicts
 from kadiyan.store.store import Store, now_iso
 
 AUDIT_LOCK = 0x61756474  # PostgreSQL advisory lock of audit appends ("audt")
@@ -92,7 +93,7 @@ def users(store: Store) -> list[User]:
     """Every user, by name."""
     with store.connection() as conn:
         rows = conn.execute(select(schema.users).order_by(schema.users.c.username)).all()
-    return [_user(row) for row in rows]
+    return [_user(row._mapping) for row in rows]
 
 
 def update_user(store: Store, user_id: int, **values: Any) -> None:
@@ -104,15 +105,16 @@ def update_user(store: Store, user_id: int, **values: Any) -> None:
 def _one_user(store: Store, condition: Any) -> User | None:
     with store.connection() as conn:
         row = conn.execute(select(schema.users).where(condition)).first()
-    return None if row is None else _user(row)
+    return None if row is None else _user(row._mapping)
 
 
-def _user(row: Any) -> User:
+def _user(row: Mapping[str, Any]) -> User:
     return User(
-        id=row.id, username=row.username, display_name=row.display_name, agency=row.agency,
-        roles=tuple(r for r in row.roles.split(",") if r), password_hash=row.password_hash,
-        disabled=bool(row.disabled), failed_logins=row.failed_logins,
-        locked_until=row.locked_until, created_at=row.created_at,
+        id=row["id"], username=row["username"], display_name=row["display_name"],
+        agency=row["agency"], roles=tuple(r for r in row["roles"].split(",") if r),
+        password_hash=row["password_hash"], disabled=bool(row["disabled"]),
+        failed_logins=row["failed_logins"], locked_until=row["locked_until"],
+        created_at=row["created_at"],
     )
 
 
@@ -191,8 +193,8 @@ _ACCESS_VERSION = select(*(query.scalar_subquery() for query in (
 def session(store: Store, digest: str) -> tuple[User, str, str] | None:
     """(user, CSRF token, expiry) of the session with this digest, or None; one query."""
     with store.connection() as conn:
-        row = conn.execute(_SESSION, {"digest": digest}).first()
-    return None if row is None else (_user(row), row.session_csrf, row.session_expires)
+        rows = fetch_dicts(conn, _SESSION, {"digest": digest})
+    return (_user(rows[0]), rows[0]["session_csrf"], rows[0]["session_expires"]) if rows else None
 
 
 def end_sessions(store: Store, *, digest: str | None = None, user_id: int | None = None) -> None:
@@ -215,8 +217,8 @@ def add_api_token(store: Store, digest: str, user_id: int, label: str) -> int:
 def api_token_user(store: Store, digest: str) -> User | None:
     """The user of the token in force with this digest, or None; one query."""
     with store.connection() as conn:
-        row = conn.execute(_TOKEN_USER, {"digest": digest}).first()
-    return None if row is None else _user(row)
+        rows = fetch_dicts(conn, _TOKEN_USER, {"digest": digest})
+    return _user(rows[0]) if rows else None
 
 
 def access_version(store: Store) -> tuple[Any, ...]:
@@ -227,7 +229,7 @@ def access_version(store: Store) -> tuple[Any, ...]:
     cover every change. One small query: the scope of a request is cached against it.
     """
     with store.connection() as conn:
-        return tuple(conn.execute(_ACCESS_VERSION).one())
+        return tuple(fetch(conn, _ACCESS_VERSION, {})[0])
 
 
 # -- the audit trail -----------------------------------------------------------------------
@@ -248,8 +250,8 @@ def appending_audit(store: Store) -> Iterator[tuple[Connection, int, str]]:
     with store.audit_engine.execution_options(writer=True).begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})")
-        last = conn.execute(_LAST_AUDIT).first()
-        yield conn, (last.seq + 1 if last else 1), (last.hash if last else "")
+        last = fetch(conn, _LAST_AUDIT, {})
+        yield conn, (last[0][0] + 1 if last else 1), (last[0][1] if last else "")
 
 
 def insert_audit(conn: Connection, entry: AuditEntry) -> None:
@@ -299,8 +301,7 @@ def role_mentions(
             params: dict[str, Any] = {"ids": entity_ids[start:start + 500]}
             if not protected:
                 params["roles"] = sorted(roles)
-            rows = conn.execute(query, params)
-            found += [(row[0], row[1], row[2]) for row in rows]
+            found += fetch(conn, query, params)
     return found
 
 

@@ -48,9 +48,11 @@ def seen_bound(records: Any, form: Shape) -> Any:
     agencies, ids = form
     conditions = []
     if agencies:
-        conditions.append(Unindexed(records.c.agency).in_(bindparam("seen_agencies", expanding=True)))
+        agency = Unindexed(records.c.agency)
+        conditions.append(agency.in_(bindparam("seen_agencies", expanding=True)))
     if ids:
-        conditions.append(Unindexed(records.c.id).in_(bindparam("seen_records", expanding=True)))
+        record = Unindexed(records.c.id)
+        conditions.append(record.in_(bindparam("seen_records", expanding=True)))
     return or_(*conditions) if conditions else false()
 
 

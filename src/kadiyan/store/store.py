@@ -43,6 +43,7 @@ from kadiyan.model import (
 from kadiyan.model.access import Visibility
 from kadiyan.store import schema
 from kadiyan.store.audit_file import audit_url, open_audit_file
+from kadiyan.store.driver import fetch, fetch_dicts
 from kadiyan.store.engine import make_engine, migrate
 from kadiyan.store.seen import CHUNK, Shape
 from kadiyan.store.seen import seen_bound as _seen_bound
@@ -296,9 +297,9 @@ class Store:
                 # Visibility is checked here, not in SQL: given an agency condition as
                 # well, SQLite may walk the agency index (every record of a big agency)
                 # instead of looking up the ids.
-                rows = conn.execute(_records_by_id(), {"ids": ids[start:start + CHUNK]})
-                by_id.update({row.id: _record(row._mapping) for row in rows
-                              if visible is None or visible.admits(row.agency, row.id)})
+                rows = fetch_dicts(conn, _records_by_id(), {"ids": ids[start:start + CHUNK]})
+                by_id.update({row["id"]: _record(row) for row in rows
+                              if visible is None or visible.admits(row["agency"], row["id"])})
         return [by_id[r] for r in record_ids if r in by_id]
 
     def record_headers(
@@ -312,9 +313,9 @@ class Store:
         by_id = {}
         with self.connection() as conn:
             for start in range(0, len(ids), CHUNK):
-                rows = conn.execute(_headers_by_id(), {"ids": ids[start:start + CHUNK]})
-                by_id.update({row.id: _header(row) for row in rows
-                              if visible is None or visible.admits(row.agency, row.id)})
+                rows = fetch(conn, _headers_by_id(), {"ids": ids[start:start + CHUNK]})
+                by_id.update({row[0]: _header(row) for row in rows
+                              if visible is None or visible.admits(row[3], row[0])})
         return [by_id[r] for r in record_ids if r in by_id]
 
     def record_ids_by_source(
@@ -339,7 +340,7 @@ class Store:
         # agencies' ads would otherwise be read a thousand rows at a time to keep a few.
         params = {**_seen_values(visible), "entities": list(entity_ids), "limit": limit}
         with self.connection() as conn:
-            rows = conn.execute(_headers_naming(_shape(visible)), params).all()
+            rows = fetch(conn, _headers_naming(_shape(visible)), params)
         return [_header(row) for row in rows]
 
     def iter_records(self, batch_size: int = 5000) -> Iterator[list[Record]]:
@@ -379,9 +380,8 @@ class Store:
         found: dict[str, list[dict[str, Any]]] = {}
         with self.connection() as conn:
             for start in range(0, len(ids), CHUNK):
-                rows = conn.execute(query, {**params, "ids": ids[start:start + CHUNK]})
-                for row in rows.mappings():
-                    found.setdefault(row["record_id"], []).append(dict(row))
+                for row in fetch_dicts(conn, query, {**params, "ids": ids[start:start + CHUNK]}):
+                    found.setdefault(row["record_id"], []).append(row)
         return found
 
     def search_records(
@@ -433,9 +433,9 @@ class Store:
         by_id = {}
         with self.connection() as conn:
             for start in range(0, len(ids), CHUNK):
-                rows = conn.execute(_entities_by_id(), {"ids": ids[start:start + CHUNK]})
-                by_id.update({row.id: Entity(id=row.id, kind=EntityKind(row.kind),
-                                             key=row.key, label=row.label) for row in rows})
+                rows = fetch(conn, _entities_by_id(), {"ids": ids[start:start + CHUNK]})
+                by_id.update({id_: Entity(id=id_, kind=EntityKind(kind), key=key, label=label)
+                              for id_, kind, key, label in rows})
         return [by_id[e] for e in entity_ids if e in by_id]
 
     def find_entities(self, kind: str, prefix: str, limit: int = 20) -> list[Entity]:
@@ -472,9 +472,9 @@ class Store:
         with self.connection() as conn:
             # One query per end: an OR across both would make SQLite scan every mention.
             for end in ("src", "dst"):
-                rows += conn.execute(_links_at(end, _shape(visible), ordered), params).all()
+                rows += fetch(conn, _links_at(end, _shape(visible), ordered), params)
         if ordered:
-            rows.sort(key=lambda row: (row.seen_at or "", row.record_id))
+            rows.sort(key=lambda row: (row[5] or "", row[3]))  # by seen_at, then record
         return _group_links(rows[:limit])
 
     def edges_between(
@@ -493,8 +493,7 @@ class Store:
             for start in range(0, len(nodes), CHUNK):
                 chunk = nodes[start : start + CHUNK]
                 for end in ("src", "dst"):
-                    rows = conn.execute(_edges_at(end, _shape(visible)),
-                                        {**seen, "nodes": chunk})
+                    rows = fetch(conn, _edges_at(end, _shape(visible)), {**seen, "nodes": chunk})
                     edges.update((r[0], r[1], r[2]) for r in rows)
         return sorted(edges)
 
@@ -530,8 +529,9 @@ class Store:
         found: set[str] = set()
         with self.connection() as conn:
             for start in range(0, len(ids), CHUNK):
-                found.update(conn.execute(_evidenced_entities(_shape(visible)),
-                                          {**seen, "ids": ids[start:start + CHUNK]}).scalars())
+                rows = fetch(conn, _evidenced_entities(_shape(visible)),
+                             {**seen, "ids": ids[start:start + CHUNK]})
+                found.update(row[0] for row in rows)
         return found
 
     def evidence(
@@ -541,7 +541,7 @@ class Store:
         params = {**_seen_values(visible), "src": src, "kind": kind, "dst": dst,
                   "limit": limit}
         with self.connection() as conn:
-            return list(conn.execute(_evidence_of(_shape(visible)), params).scalars())
+            return [row[0] for row in fetch(conn, _evidence_of(_shape(visible)), params)]
 
     # -- ingest bookkeeping ----------------------------------------------------------------
 
@@ -684,10 +684,9 @@ def _header_columns() -> tuple[Any, ...]:
     return r.c.id, r.c.kind, r.c.source_id, r.c.agency, r.c.occurred_at, r.c.place
 
 
-def _header(row: Any) -> RecordHeader:
+def _header(row: Sequence[Any]) -> RecordHeader:
     """A record header from a row of `_header_columns`."""
-    return RecordHeader(row.id, RecordKind(row.kind), row.source_id, row.agency,
-                        row.occurred_at, row.place)
+    return RecordHeader(row[0], RecordKind(row[1]), row[2], row[3], row[4], row[5])
 
 
 @cache

@@ -35,6 +35,7 @@ from sqlalchemy import ARRAY, Connection, Text, bindparam, func, select, true
 from kadiyan.model import is_record_node
 from kadiyan.model.access import Visibility
 from kadiyan.store import schema
+from kadiyan.store.driver import fetch
 from kadiyan.store.seen import CHUNK, Shape, seen_bound, seen_values, shape
 
 EdgeRow = tuple[str, str, str]  # (src, kind, dst) as stored
@@ -118,7 +119,7 @@ def _chunks(values: Sequence[str]) -> list[Sequence[str]]:
 
 
 def _rows(conn: Connection, statement: Any, params: dict[str, Any]) -> list[EdgeRow]:
-    return [(row[0], row[1], row[2]) for row in conn.execute(statement, params)]
+    return fetch(conn, statement, params)
 
 
 def _in_chunks(
