@@ -51,12 +51,13 @@ def test_an_empty_list_reads_nothing(filled: Store) -> None:
         assert fetch(conn, _records_by_id(), {"ids": []}) == []
 
 
-def test_a_statement_is_compiled_once_per_lengths_of_its_lists(filled: Store) -> None:
+def test_a_statement_is_compiled_once_per_power_of_two_of_its_lists(filled: Store) -> None:
     dialect = filled.engine.dialect
     three = prepared(dialect, _records_by_id(), {"ids": ["a", "b", "c"]})
 
-    assert prepared(dialect, _records_by_id(), {"ids": ["x", "y", "z"]}) is three
-    assert prepared(dialect, _records_by_id(), {"ids": ["a"]}) is not three
+    assert prepared(dialect, _records_by_id(), {"ids": ["w", "x", "y", "z"]}) is three
+    assert prepared(dialect, _records_by_id(), {"ids": ["a", "b"]}) is not three
+    assert prepared(dialect, _records_by_id(), {"ids": list("abcde")}) is not three
 
 
 def test_a_read_shares_the_transaction_of_the_connection(filled: Store) -> None:

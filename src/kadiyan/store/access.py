@@ -16,7 +16,7 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, 
 
 from kadiyan.model.access import Agency, AgencyKind, AuditEntry, Purpose, Share, User
 from kadiyan.store import schema
-from kadiyan.store.driver import fetch, fetch_dicts
+from kadiyan.store.driver import execute, fetch, fetch_dicts
 from kadiyan.store.store import Store, now_iso
 
 AUDIT_LOCK = 0x61756474  # PostgreSQL advisory lock of audit appends ("audt")
@@ -256,7 +256,7 @@ def appending_audit(store: Store) -> Iterator[tuple[Connection, int, str]]:
 
 def insert_audit(conn: Connection, entry: AuditEntry) -> None:
     """Write one entry inside `appending_audit`."""
-    conn.execute(_INSERT_AUDIT, {
+    execute(conn, _INSERT_AUDIT, {
         "seq": entry.seq, "at": entry.at, "actor": entry.actor, "agency": entry.agency,
         "action": entry.action, "target": entry.target,
         "detail": orjson.dumps(entry.detail, option=orjson.OPT_SORT_KEYS).decode(),

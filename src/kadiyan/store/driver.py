@@ -33,6 +33,7 @@ class Compiled:
     sql: str
     order: tuple[tuple[str, bool], ...]  # each parameter (in turn, if positional), and if a list
     defaults: Mapping[str, Any]  # the values the statement carries itself (an offset of 0)
+    sizes: Mapping[str, int]  # markers of each list (its last value repeated to fill them)
     positional: bool
     columns: tuple[str, ...]
 
@@ -42,14 +43,18 @@ class Compiled:
             values: list[Any] = []
             for name, expanding in self.order:
                 if expanding:
-                    values.extend(params[name])
+                    listed = params[name]
+                    values.extend(listed)
+                    values.extend([listed[-1]] * (self.sizes[name] - len(listed)))
                 else:
                     values.append(params[name] if name in params else self.defaults[name])
             return values
         named = dict(self.defaults)
         for name, expanding in self.order:
             if expanding:
-                named.update((f"{name}__{i}", v) for i, v in enumerate(params[name]))
+                listed = params[name]
+                named.update((f"{name}__{i}", listed[min(i, len(listed) - 1)])
+                             for i in range(self.sizes[name]))
             elif name in params:
                 named[name] = params[name]
         return named
@@ -61,6 +66,11 @@ def fetch(conn: Connection, statement: Executable, params: Mapping[str, Any]) ->
         # SQLAlchemy writes an empty `IN` as each database needs; rare enough to leave to it.
         return [tuple(row) for row in conn.execute(statement, params)]
     return _run(conn, prepared(conn.dialect, statement, params), params)
+
+
+def execute(conn: Connection, statement: Executable, params: Mapping[str, Any]) -> None:
+    """Run a statement that returns no rows (an insert) inside the connection's transaction."""
+    _run(conn, prepared(conn.dialect, statement, params), params, rows=False)
 
 
 def fetch_dicts(
@@ -75,9 +85,18 @@ def fetch_dicts(
 
 
 def prepared(dialect: Dialect, statement: Executable, params: Mapping[str, Any]) -> Compiled:
-    """The statement compiled for `dialect` and the lengths of the lists in `params`."""
-    lengths = tuple((k, len(v)) for k, v in params.items() if isinstance(v, list | tuple))
+    """The statement compiled for `dialect` and the lengths of the lists in `params`.
+
+    Lengths are rounded up to a power of two, so that a statement has a few SQL texts
+    (nine up to 512 values) rather than one per length.
+    """
+    lengths = tuple((k, _rounded(len(v))) for k, v in params.items()
+                    if isinstance(v, list | tuple))
     return _compiled(statement, dialect, tuple(sorted(lengths)))
+
+
+def _rounded(length: int) -> int:
+    return 1 << (length - 1).bit_length() if length > 1 else length
 
 
 def _has_empty_list(params: Mapping[str, Any]) -> bool:
@@ -108,7 +127,7 @@ def _compiled(
     sql = _EXPANDING.sub(markers, compiled.string)
     order = tuple((name, name in expanding) for name in names)
     columns = tuple(str(column[0]) for column in compiled._result_columns)  # noqa: SLF001
-    return Compiled(sql, order, defaults, positional, columns)
+    return Compiled(sql, order, defaults, sizes, positional, columns)
 
 
 def _marker(dialect: Dialect, name: str) -> str:
@@ -124,7 +143,9 @@ def _marker(dialect: Dialect, name: str) -> str:
     raise ValueError(f"no markers for the parameter style {style!r}")
 
 
-def _run(conn: Connection, compiled: Compiled, params: Mapping[str, Any]) -> list[tuple]:
+def _run(
+    conn: Connection, compiled: Compiled, params: Mapping[str, Any], rows: bool = True
+) -> list[tuple]:
     if not conn.in_transaction():
         # Begun as SQLAlchemy begins it, so that reads share the transaction (and, on
         # SQLite, its snapshot) with the statements run through it.
@@ -133,7 +154,7 @@ def _run(conn: Connection, compiled: Compiled, params: Mapping[str, Any]) -> lis
     cursor = conn.connection.cursor()
     try:
         cursor.execute(compiled.sql, arguments)
-        return cursor.fetchall()  # type: ignore[no-any-return]
+        return cursor.fetchall() if rows else []  # type: ignore[no-any-return]
     except conn.dialect.loaded_dbapi.Error as error:
         if conn.dialect.is_disconnect(error, conn.connection, cursor):
             conn.invalidate(error)
