@@ -1,7 +1,15 @@
 """The HTML fragments pages repeat: escaped, marked, and with the language of their text."""
 
 from kadiyan.api.services.snippets import Segment, Snippet
-from kadiyan.web.fragments import badge, humanise, lang_attr, marked, snippet, when_where
+from kadiyan.web.fragments import (
+    badge,
+    humanise,
+    lang_attr,
+    marked,
+    relations,
+    snippet,
+    when_where,
+)
 
 
 def test_a_badge_names_the_kind_in_words():
@@ -46,3 +54,9 @@ def test_language_and_words():
     assert lang_attr("Vikas") == ""
     assert lang_attr("विकास") == ' lang="hi"'
     assert humanise("victims[2].phone") == "victims 3 phone"
+
+
+def test_relations_are_said_in_words() -> None:
+    assert relations(["mentions", "shares_record"]) == "mentions, shares record"
+    assert relations([]) == ""
+

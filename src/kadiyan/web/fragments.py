@@ -32,6 +32,11 @@ def humanise(key: str) -> str:
     return words.replace("_", " ").replace(".", " ")
 
 
+def relations(names: Iterable[str]) -> str:
+    """How a node is linked, in words: `mentions, shares record`."""
+    return ", ".join(humanise(name) for name in names)
+
+
 @lru_cache(maxsize=256)
 def badge(kind: str) -> Markup:
     """A node's kind as a coloured label, e.g. `<span class="badge k-phone">phone</span>`."""

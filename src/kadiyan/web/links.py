@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote_plus
+
+# What form encoding leaves as it is: most values a page links with (record ids, kinds).
+_AS_IS = re.compile(r"[A-Za-z0-9_.~-]*")
 
 
 def link(path: str, **params: Any) -> str:
@@ -11,9 +15,13 @@ def link(path: str, **params: Any) -> str:
 
     Parameters that are None are left out; values are encoded as a form would encode them.
     """
-    query = "&".join(f"{quote_plus(k)}={quote_plus(str(v))}"
+    query = "&".join(f"{_encoded(k)}={_encoded(str(v))}"
                      for k, v in params.items() if v is not None)
     return f"{path}?{query}" if query else path
+
+
+def _encoded(value: str) -> str:
+    return value if _AS_IS.fullmatch(value) else quote_plus(value)
 
 
 def facet_link(q: str, chosen: dict[str, str], facet: str, value: str | None) -> str:

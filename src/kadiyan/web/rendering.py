@@ -26,6 +26,7 @@ def _environment() -> Environment:
     )
     env.globals.update(link=link, static=static, version=__version__, facet_link=facet_link,
                        badge=fragments.badge, lang_attr=fragments.lang_attr,
+                       relations=fragments.relations,
                        snippet=fragments.snippet, marked=fragments.marked,
                        when_where=fragments.when_where)
     env.filters["humanise"] = fragments.humanise
