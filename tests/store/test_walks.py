@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import or_, select
+
+from kadiyan.model import Entity, EntityKind, Link, LinkKind
 from kadiyan.model.access import Visibility
-from kadiyan.store import Store
+from kadiyan.store import Batch, Store, schema
+from kadiyan.store.rows import entity_row, link_rows
 from tests.graph.hub_world import load_hub_world, phone
 
 PUNE = Visibility(frozenset({"ahtu-pune"}))
@@ -61,3 +65,36 @@ def test_edges_among_known_nodes_only(store: Store, tmp_path: Path) -> None:
         (ads["a-h"], phone("H")), (ads["hub-3"], phone("H")), (ads["c-d"], phone("D"))}
     hidden = store.edges_among([phone("H")], [ads["hub-3"]], PUNE)
     assert hidden == []
+
+
+def _edges_in_view(store: Store, nodes: list[str], visible: Visibility | None) -> list[tuple]:
+    """The edges touching `nodes` as the `edges` view defines them (visible evidence only)."""
+    edges, records = schema.edges, schema.records
+    query = (select(edges.c.src, edges.c.kind, edges.c.dst).distinct()
+             .join(records, records.c.id == edges.c.record_id)
+             .where(or_(edges.c.src.in_(nodes), edges.c.dst.in_(nodes))))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+        agency = dict(conn.execute(select(records.c.id, records.c.agency)).all())
+    return sorted({(r[0], r[1], r[2]) for r in rows} if visible is None else {
+        (r[0], r[1], r[2]) for r in rows
+        for evidence in _evidence_of(store, r) if visible.admits(agency[evidence], evidence)})
+
+
+def _evidence_of(store: Store, edge: tuple) -> list[str]:
+    return store.evidence(edge[0], edge[1], edge[2], limit=100)
+
+
+def test_a_record_s_edges_are_what_it_names_and_the_links_it_starts(
+    store: Store, tmp_path: Path
+) -> None:
+    ads = load_hub_world(store, tmp_path)
+    template = Entity("template:rooms-call", EntityKind.TEMPLATE, "rooms-call", "rooms, call …")
+    uses = Link(LinkKind.USES_TEMPLATE, ads["hub-1"], template.id, (ads["hub-1"],), 0.9)
+    store.write_derived(Batch(entities=[entity_row(template)], links=link_rows(uses)))
+    nodes = [ads["hub-1"], ads["a-h"], phone("B")]
+
+    for visible in (None, PUNE, Visibility(frozenset({"ahtu-delhi"}))):
+        assert store.edges_between(nodes, visible) == _edges_in_view(store, nodes, visible)
+    assert (ads["hub-1"], "uses_template", template.id) in store.edges_between(nodes)
+    assert not any(e[0] == ads["hub-1"] for e in store.edges_between(nodes, PUNE))

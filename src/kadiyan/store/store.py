@@ -39,6 +39,7 @@ from kadiyan.model import (
     Record,
     RecordHeader,
     RecordKind,
+    is_record_node,
 )
 from kadiyan.model.access import Visibility
 from kadiyan.store import schema
@@ -49,7 +50,7 @@ from kadiyan.store.seen import CHUNK, Shape
 from kadiyan.store.seen import seen_bound as _seen_bound
 from kadiyan.store.seen import seen_values as _seen_values
 from kadiyan.store.seen import shape as _shape
-from kadiyan.store.walks import Step, edges_among, frontier_edges
+from kadiyan.store.walks import Step, edges_among, frontier_edges, record_edges
 from kadiyan.store.writes import (
     insert_ignoring,
     lock_writers,
@@ -484,12 +485,16 @@ class Store:
 
         With `visible`, only edges with a visible evidence record.
         """
-        nodes = list(set(node_ids))
+        nodes = sorted(set(node_ids))
         if not nodes:
             return []
+        # Records are read from their own side (what they name, the links they start).
+        records = [n for n in nodes if is_record_node(n)]
+        nodes = [n for n in nodes if not is_record_node(n)]
         edges: set[tuple[str, str, str]] = set()
         seen = _seen_values(visible)
         with self.connection() as conn:
+            edges.update(record_edges(conn, records, visible))
             for start in range(0, len(nodes), CHUNK):
                 chunk = nodes[start : start + CHUNK]
                 for end in ("src", "dst"):

@@ -84,6 +84,19 @@ def frontier_edges(
     return Step(sorted(edges), capped, partial)
 
 
+def record_edges(
+    conn: Connection, records: Sequence[str], visible: Visibility | None = None
+) -> list[EdgeRow]:
+    """The edges that start at the records (with `visible`, of visible records only).
+
+    A record is never the end of an edge: what it names and the stored links it starts
+    (the template it uses) are all its edges, read from the record's side.
+    """
+    form, seen = shape(visible), seen_values(visible)
+    return (_in_chunks(conn, _record_arm(form), records, seen)
+            + _in_chunks(conn, _links_arm("src", form), records, seen))
+
+
 def edges_among(
     conn: Connection, nodes: Iterable[str], among: Iterable[str],
     visible: Visibility | None = None,
