@@ -98,7 +98,7 @@ def _serve(
 ) -> None:
     import uvicorn
 
-    from kadiyan.api.app import INSECURE_COOKIES, create_app
+    from kadiyan.api.app import INSECURE_COOKIES, create_app, settle_heap
 
     console.print(f"[bold green]Kadiyan is serving on http://{host}:{port}[/] "
                   "(sign in there; stop with Ctrl+C)")
@@ -106,6 +106,7 @@ def _serve(
         console.print("[yellow]Listening beyond this machine:[/] put it behind HTTPS.")
     if workers == 1:
         app = create_app(store, secure_cookies=secure_cookies)
+        settle_heap()
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     # Worker processes build the app themselves, over the store the settings name.
