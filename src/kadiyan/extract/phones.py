@@ -124,9 +124,11 @@ _RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATO
 _RUN_DIGITS = re.compile(_DIGIT_ATOM + "(?:" + _GAP + "(?:" + _DIGIT_ATOM + "))*")
 _LATIN_WORD_SET = frozenset(_LATIN_WORDS)
 # In `words_of`'s line, where digits are `0`: letters glued to digits (`9eight`, `24x7`),
-# and letters for digits before one (`o98`).
-_GLUED = re.compile("[a-z_]0|0[a-z_]")
-_LETTERS_BEFORE_DIGIT = re.compile("[oil]0")
+# and letters for digits before one (`o98`). Both start with the `0`, a literal: `re` then
+# skips from one `0` to the next in C, where a pattern that starts with a class is tried at
+# every character, four times as slow on an ad.
+_GLUED = re.compile("0(?:[a-z_]|(?<=[a-z_]0))")
+_LETTERS_BEFORE_DIGIT = re.compile("0(?<=[oil]0)")
 _RUN = re.compile("(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
 _NEEDS_FULL_RUN = re.compile("[\u0900-\u097f" + "".join(_CIRCLED) + "]")
 # A run read piece by piece: each match is (gap before, keycap, digits, word, circled),
