@@ -122,9 +122,13 @@ def _merged(mentions: list[Mention], text: str, profile: str) -> list[Mention]:
         return mentions
     if profile == "narrative":
         mentions = recount_lists(mentions, text)
-    mentions.sort(key=_POSITION)
+    # By start first, which is all it takes when no two start together (most texts): sorted
+    # again by position then, ties keep the order the stable sort by start left them in,
+    # which is theirs, as if sorted by position at once.
+    mentions.sort(key=_START)
     if len(set(map(_START, mentions))) == len(mentions):
-        return mentions  # no two start together, so none is said twice: most texts
+        return mentions  # no two start together, so none is said twice
+    mentions.sort(key=_POSITION)
     positions = list(map(_POSITION, mentions))
     # The first of each run of equal positions: the sort is stable, so extractor order.
     return list(compress(mentions, map(ne, positions, [None, *positions])))
