@@ -129,7 +129,13 @@ _LATIN_WORD_SET = frozenset(_LATIN_WORDS)
 # every character, four times as slow on an ad.
 _GLUED = re.compile("0(?:[a-z_]|(?<=[a-z_]0))")
 _LETTERS_BEFORE_DIGIT = re.compile("0(?<=[oil]0)")
-_RUN = re.compile("(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
+# Every atom starts with a digit or one of a few letters: one look at the character rules
+# out the rest of a text in Devanagari, where each atom's own test would be tried in turn.
+_ATOM_FIRST = (
+    "(?=[\\d" + _FIRST_LETTERS[1:-1] + "".join(sorted({w[0] for w in _HINDI_WORDS}))
+    + "".join(_CIRCLED) + "])"
+)
+_RUN = re.compile(_ATOM_FIRST + "(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
 _NEEDS_FULL_RUN = re.compile("[\u0900-\u097f" + "".join(_CIRCLED) + "]")
 # A run read piece by piece: each match is (gap before, keycap, digits, word, circled),
 # with exactly one of the last four set. The pieces tile the run, so positions are sums
