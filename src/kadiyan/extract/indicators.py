@@ -41,7 +41,7 @@ from operator import attrgetter
 from typing import Any
 
 from kadiyan.extract.separators import SEPARATORS, spaced, words_of
-from kadiyan.model import Mention, MentionKind
+from kadiyan.model import Mention, MentionKind, mention_of
 
 __all__ = ["CODES", "find_indicators"]
 
@@ -261,8 +261,8 @@ def _mention(text: str, start: int, end: int, entry: _Entry) -> Mention:
     if explanation is None:
         explanation = _explain(phrase, entry.explanation)
     extra = {"phrase": phrase, "lang": entry.lang, "explanation": explanation}
-    return Mention(_KIND, entry.code, start, end, entry.confidence, entry.rule, phrase, "text",
-                   None, extra)
+    return mention_of((_KIND, entry.code, start, end, entry.confidence, entry.rule, phrase,
+                       "text", None, extra))
 
 
 def _explain(phrase: str, explanation: str) -> str:

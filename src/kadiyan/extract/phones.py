@@ -24,7 +24,7 @@ import phonenumbers
 
 from kadiyan.extract.casing import lowered
 from kadiyan.extract.separators import words_of
-from kadiyan.model import Mention, MentionKind
+from kadiyan.model import Mention, MentionKind, mention_of
 
 __all__ = ["find_phones", "normalise_phone"]
 
@@ -173,6 +173,7 @@ _ID_WORDS = frozenset(
 _NUMBER_WORDS = frozenset("id no num number नंबर संख्या".split())
 _PUNCTUATION = ":#=-./()[] \t\n"
 
+_PHONE = MentionKind.PHONE  # looked up once: an enum member costs a lookup each time
 _CONFIDENCE = {
     "wa.me": 0.95, "digits": 0.95, "native_digits": 0.9, "keycap": 0.85, "spaced": 0.85,
     "letters": 0.8, "words": 0.75, "mixed": 0.7, "repeat": 0.7,
@@ -477,7 +478,8 @@ def _mention(text: str, start: int, end: int, value: str, rule: str) -> Mention:
     confidence = _CONFIDENCE[rule]
     if value.startswith("+91") and value[3] not in "6789":
         confidence -= 0.05
-    return Mention(MentionKind.PHONE, value, start, end, confidence, rule, text[start:end])
+    return mention_of((_PHONE, value, start, end, confidence, rule, text[start:end], "text",
+                       None, {}))
 
 
 def _wa_links(text: str, lower: str, found: list[Mention]) -> list[tuple[int, int]]:

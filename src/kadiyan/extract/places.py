@@ -56,7 +56,7 @@ from kadiyan.extract.gazetteer import (
     word_key,
     word_keys,
 )
-from kadiyan.model import Mention, MentionKind
+from kadiyan.model import Mention, MentionKind, mention_of
 
 __all__ = ["find_places", "route_roles"]
 
@@ -1145,5 +1145,5 @@ def _mention(doc: _Text, f: _Found) -> Mention:
         "route_role": role,
         "route_cue": f.cue,
     }
-    return Mention(_PLACE, f.value, start, end, f.confidence, f.rule, doc.text[start:end],
-                   "text", None if role == "unknown" else role, extra)
+    return mention_of((_PLACE, f.value, start, end, f.confidence, f.rule, doc.text[start:end],
+                       "text", None if role == "unknown" else role, extra))
