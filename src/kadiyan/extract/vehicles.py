@@ -123,8 +123,9 @@ def _cue() -> re.Pattern[str]:
     The digit comes first in the pattern, so that the regex engine skips in C to digits; a
     digit after another digit starts no district or year; the code is then looked for
     behind it, one look-behind per width of separators, each after a look-behind for any
-    letter there (most digits of an ad have none: a phone number's are spaced apart) and
-    with the codes by first letter (`a[nprs]|br|...`), a few tries where they were forty.
+    letter there (most runs of digits in an ad have none: a price, the groups of a phone
+    number) and with the codes by first letter (`a[nprs]|br|...`: a try per first letter,
+    where each code was one).
     """
     by_first: dict[str, str] = {}
     for code in _codes():
