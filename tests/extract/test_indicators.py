@@ -158,6 +158,16 @@ def test_no_indicator_rests_on_origin_or_person_alone(text: str) -> None:
     assert "foreign" not in codes(text)
 
 
+@pytest.mark.parametrize("text", [
+    "full time job, full safe service", "full full safe", "full time, full time, full safe",
+])
+def test_a_word_said_again_is_read_where_its_phrase_goes_on(text: str) -> None:
+    # `full` starts a phrase only before `safe`: the sayings before it are passed over.
+    found = [(m.value, m.start, m.raw) for m in find_indicators(text)]
+
+    assert found == [("safe_secure", text.rindex("full"), "full safe")]
+
+
 def test_a_victim_count_in_a_case_report_is_no_offer_of_many_women() -> None:
     assert "multiple_women" not in codes("Two women were rescued from a lodge in Nagpur")
     assert "multiple_women" in codes("Two women available in Nagpur")

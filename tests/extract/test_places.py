@@ -256,3 +256,13 @@ def test_the_longest_name_written_as_one_and_the_longest_cue() -> None:
 def test_an_ad_with_no_word_of_a_place_has_none() -> None:
     assert find_places("Redmi Note 10 for sale, 256GB, bill and box, Rs 8000. 81251-17912") == []
     assert find_places("call karo, full safe") == []
+
+
+def test_a_texts_marked_words_are_sorted_out_by_mark() -> None:
+    from kadiyan.extract.places import _LABEL, _NAME, _SUFFIXED, _marked_words
+
+    # One character a word, `@` for none: a name, a name that is also a label, a suffix.
+    marks = "@" + chr(64 + _NAME) + "@" + chr(64 + (_NAME | _LABEL)) + chr(64 + _SUFFIXED)
+
+    assert _marked_words(marks) == {_NAME: [1, 3], _LABEL: [3], _SUFFIXED: [4]}
+    assert _marked_words("@@@") == {}

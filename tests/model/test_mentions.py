@@ -2,7 +2,7 @@ import pickle
 
 import pytest
 
-from kadiyan.model import Mention, MentionKind
+from kadiyan.model import Mention, MentionKind, mention_of
 
 
 def _phone() -> Mention:
@@ -34,3 +34,15 @@ def test_a_mention_survives_pickling() -> None:
     again = pickle.loads(pickle.dumps(mention))
 
     assert again == mention and type(again) is Mention
+
+
+def test_a_mention_of_all_its_fields_is_the_mention_they_make() -> None:
+    fields = (MentionKind.PHONE, "+919876543210", 4, 14, 0.95, "digits", "9876543210", "text",
+              None, {"a": 1})
+
+    made = mention_of(fields)
+
+    assert type(made) is Mention
+    assert made == Mention(*fields)
+    assert made.extra is fields[9] and made.rule == "digits"
+

@@ -41,7 +41,7 @@ from operator import attrgetter
 from typing import Any
 
 from kadiyan.extract.separators import SEPARATORS, spaced, words_of
-from kadiyan.model import Mention, MentionKind
+from kadiyan.model import Mention, MentionKind, mention_of
 
 __all__ = ["CODES", "find_indicators"]
 
@@ -199,20 +199,23 @@ def _starts(text: str, lexicon: _Lexicon) -> list[tuple[int, _Head, str]]:
     padded = f" {line} "  # every word between spaces, at its offset plus one
     starts = []
     last = len(words) - 1
-    # Each word that may start a pattern is found after the one before it, whether it is
-    # kept or not: a word said twice has the same prefix, so its first saying is passed.
-    at = 0
+    at = after = 0  # where to look for the next word kept, and the index after the last
     for i in compress(count(), heads):
-        word = words[i]
-        at = padded.find(f" {word} ", at)
         head = heads[i]
         follow = head.follow
         if follow is _UNKNOWN:
             follow = head.work_out_follow()
         following = words[i + 1][:_PREFIX] if i < last else ""  # "": no word after the last
         if follow is None or following in follow:  # type: ignore[operator]
+            # Only the words kept are found in the line (most are not): each after the one
+            # kept before it, past the sayings of the same word between the two.
+            word = f" {words[i]} "
+            at = padded.find(word, at)
+            for _ in range(words[after:i].count(words[i]) if after < i else 0):
+                at = padded.find(word, at + 1)
             starts.append((at, head, following))  # some pattern goes on with the next word
-        at += len(word) + 1
+            at += len(word) - 1
+            after = i + 1
     return starts
 
 
@@ -258,8 +261,8 @@ def _mention(text: str, start: int, end: int, entry: _Entry) -> Mention:
     if explanation is None:
         explanation = _explain(phrase, entry.explanation)
     extra = {"phrase": phrase, "lang": entry.lang, "explanation": explanation}
-    return Mention(_KIND, entry.code, start, end, entry.confidence, entry.rule, phrase, "text",
-                   None, extra)
+    return mention_of((_KIND, entry.code, start, end, entry.confidence, entry.rule, phrase,
+                       "text", None, extra))
 
 
 def _explain(phrase: str, explanation: str) -> str:

@@ -40,10 +40,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache, reduce
+from functools import lru_cache
 from importlib.resources import files
 from itertools import accumulate, pairwise
-from operator import or_
 from typing import Any
 
 from kadiyan.extract.casing import lowered
@@ -57,7 +56,7 @@ from kadiyan.extract.gazetteer import (
     word_key,
     word_keys,
 )
-from kadiyan.model import Mention, MentionKind
+from kadiyan.model import Mention, MentionKind, mention_of
 
 __all__ = ["find_places", "route_roles"]
 
@@ -222,12 +221,26 @@ class _Marks(dict[str, str]):
 
 _MARKS_SIZE = 200_000
 _MARKS = _Marks()
-# Per mark, the characters of the words that carry it: its words are found in C, the mark
-# string skipped to them (most words carry none, and most marks are on no word).
-_CARRYING = {
-    bit: re.compile("[" + "".join(chr(64 + b) for b in range(16) if b & bit) + "]")
-    for bit in (_NAME, _SUFFIXED, _OBLIQUE, _LABEL)
-}
+# The words that carry some mark are found in C, the mark string skipped to them: most
+# words carry none. A text asks for each mark's words, so all are sorted out in that pass.
+_ANY_MARK = re.compile(f"[^{_UNMARKED}]")
+_BITS = tuple(tuple(bit for bit in (_NAME, _SUFFIXED, _OBLIQUE, _LABEL) if bits & bit)
+              for bits in range(16))
+_NONE: list[int] = []
+
+
+def _marked_words(marks: str) -> dict[int, list[int]]:
+    """By mark, the words that carry it, in order; a mark no word carries is left out."""
+    by_bit: dict[int, list[int]] = {}
+    for carrier in _ANY_MARK.finditer(marks):
+        i = carrier.start()
+        for bit in _BITS[ord(marks[i]) - 64]:
+            words = by_bit.get(bit)
+            if words is None:
+                by_bit[bit] = [i]
+            else:
+                words.append(i)
+    return by_bit
 
 
 @dataclass(slots=True)
@@ -262,7 +275,7 @@ class _Text:
     """
 
     __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "marks", "_parts", "_ends",
-                 "_breaks", "_bits")
+                 "_breaks", "_marked")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -282,7 +295,7 @@ class _Text:
         self.marks = "".join(map(_MARKS.__getitem__, self.keys))
         self._ends: list[int] = []
         self._breaks: list[bool | None] = [None] * self.n
-        self._bits = -1  # every mark some word carries, once worked out
+        self._marked: dict[int, list[int]] | None = None  # `marked`, once worked out
 
     def ends(self) -> list[int]:
         """The parts' running lengths: word i is at `ends[2 * i]` to `ends[2 * i + 1]`.
@@ -295,13 +308,11 @@ class _Text:
         return ends
 
     def marked(self, bit: int) -> list[int]:
-        """The words that carry a mark, in order."""
-        bits = self._bits
-        if bits < 0:  # the marks of a text are few: most are on no word, and cost no scan
-            bits = self._bits = reduce(or_, map(ord, set(self.marks)), 0)
-        if not bits & bit:
-            return []
-        return [m.start() for m in _CARRYING[bit].finditer(self.marks)]
+        """The words that carry a mark, in order (a list not to be changed)."""
+        marked = self._marked
+        if marked is None:
+            marked = self._marked = _marked_words(self.marks)
+        return marked.get(bit, _NONE)
 
     def bounds(self, first: int, last: int) -> tuple[int, int]:
         """Where words first..last are: (start, end) in the text."""
@@ -1134,5 +1145,5 @@ def _mention(doc: _Text, f: _Found) -> Mention:
         "route_role": role,
         "route_cue": f.cue,
     }
-    return Mention(_PLACE, f.value, start, end, f.confidence, f.rule, doc.text[start:end],
-                   "text", None if role == "unknown" else role, extra)
+    return mention_of((_PLACE, f.value, start, end, f.confidence, f.rule, doc.text[start:end],
+                       "text", None if role == "unknown" else role, extra))

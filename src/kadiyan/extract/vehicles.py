@@ -122,10 +122,19 @@ def _cue() -> re.Pattern[str]:
 
     The digit comes first in the pattern, so that the regex engine skips in C to digits; a
     digit after another digit starts no district or year; the code is then looked for
-    behind it, one look-behind per width of separators.
+    behind it, one look-behind per width of separators, each after a look-behind for any
+    letter there (most runs of digits in an ad have none: a price, the groups of a phone
+    number) and with the codes by first letter (`a[nprs]|br|...`: a try per first letter,
+    where each code was one).
     """
-    codes = f"(?<![a-z0-9])(?:{'|'.join(_codes())})"
-    behind = "|".join(f"(?<={codes}{'[ .-]' * n}[0-9])" for n in range(3))
+    by_first: dict[str, str] = {}
+    for code in _codes():
+        by_first[code[0]] = by_first.get(code[0], "") + code[1]
+    codes = "(?<![a-z0-9])(?:" + "|".join(
+        first + (f"[{seconds}]" if len(seconds) > 1 else seconds)
+        for first, seconds in by_first.items()) + ")"
+    behind = "|".join(
+        f"(?<=[a-z]{'[ .-]' * n}[0-9])(?<={codes}{'[ .-]' * n}[0-9])" for n in range(3))
     return re.compile(rf"[0-9](?<![0-9][0-9])(?:{behind}|[0-9][ .\-]{{0,2}}bh)")
 
 

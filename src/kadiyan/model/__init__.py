@@ -3,7 +3,7 @@
 from kadiyan.model.entities import Entity, Link, entity_id, is_record_node
 from kadiyan.model.kinds import IDENTIFIER_KINDS, EntityKind, LinkKind, MentionKind, RecordKind
 from kadiyan.model.matches import IdentityEvent, Judgement, Reason, ScoredPair, Verdict
-from kadiyan.model.mentions import Mention
+from kadiyan.model.mentions import Mention, mention_of
 from kadiyan.model.records import (
     IngestSummary,
     Record,
@@ -36,5 +36,6 @@ __all__ = [
     "content_hash",
     "entity_id",
     "is_record_node",
+    "mention_of",
     "record_id_for",
 ]

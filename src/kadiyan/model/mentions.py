@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any, NamedTuple
 
 from kadiyan.model.kinds import MentionKind
@@ -52,3 +54,12 @@ class Mention(_Fields):
     ) -> Mention:
         return _new(cls, (kind, value, start, end, confidence, rule, raw, field, role,
                           {} if extra is None else extra))
+
+
+# A mention from all ten fields in order, as one tuple (`extra` too: no default here), made
+# in C: `Mention(...)` runs its `__new__`, a Python function, which costs as much again as
+# the tuple. Extractors that make a mention of nearly every phrase they read use this.
+mention_of: Callable[
+    [tuple[MentionKind, str, int, int, float, str, str, str, str | None, dict[str, Any]]],
+    Mention,
+] = partial(_new, Mention)
