@@ -88,7 +88,7 @@ def prepared(dialect: Dialect, statement: Executable, params: Mapping[str, Any])
     """The statement compiled for `dialect` and the lengths of the lists in `params`.
 
     Lengths are rounded up to a power of two, so that a statement has a few SQL texts
-    (nine up to 512 values) rather than one per length.
+    (ten for up to 512 values) rather than one per length.
     """
     lengths = tuple((k, _rounded(len(v))) for k, v in params.items()
                     if isinstance(v, list | tuple))
