@@ -14,7 +14,8 @@ Only statements whose columns need no conversion from the driver's values belong
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -143,22 +144,32 @@ def _marker(dialect: Dialect, name: str) -> str:
     raise ValueError(f"no markers for the parameter style {style!r}")
 
 
+@contextmanager
+def cursor(conn: Connection) -> Iterator[Any]:
+    """The driver's cursor on `conn`, inside the connection's transaction.
+
+    The transaction is begun as SQLAlchemy begins it, so that reads on the cursor share
+    it (and, on SQLite, its snapshot) with the statements run through SQLAlchemy.
+    """
+    if not conn.in_transaction():
+        conn.begin()
+    raw = conn.connection.cursor()
+    try:
+        yield raw
+    finally:
+        raw.close()
+
+
 def _run(
     conn: Connection, compiled: Compiled, params: Mapping[str, Any], rows: bool = True
 ) -> list[tuple]:
-    if not conn.in_transaction():
-        # Begun as SQLAlchemy begins it, so that reads share the transaction (and, on
-        # SQLite, its snapshot) with the statements run through it.
-        conn.begin()
     arguments = compiled.arguments(params)
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(compiled.sql, arguments)
-        return cursor.fetchall() if rows else []  # type: ignore[no-any-return]
-    except conn.dialect.loaded_dbapi.Error as error:
-        if conn.dialect.is_disconnect(error, conn.connection, cursor):
-            conn.invalidate(error)
-        raise exc.DBAPIError.instance(compiled.sql, arguments, error,
-                                      conn.dialect.loaded_dbapi.Error) from error
-    finally:
-        cursor.close()
+    with cursor(conn) as raw:
+        try:
+            raw.execute(compiled.sql, arguments)
+            return raw.fetchall() if rows else []  # type: ignore[no-any-return]
+        except conn.dialect.loaded_dbapi.Error as error:
+            if conn.dialect.is_disconnect(error, conn.connection, raw):
+                conn.invalidate(error)
+            raise exc.DBAPIError.instance(compiled.sql, arguments, error,
+                                          conn.dialect.loaded_dbapi.Error) from error

@@ -295,9 +295,8 @@ class Store:
         by_id = {}
         with self.connection() as conn:
             for start in range(0, len(ids), CHUNK):
-                # Visibility is checked here, not in SQL: given an agency condition as
-                # well, SQLite may walk the agency index (every record of a big agency)
-                # instead of looking up the ids.
+                # Visibility is checked on the rows the ids lead to: a record out of
+                # scope costs one row, and the read stays a look-up by id.
                 rows = fetch_dicts(conn, _records_by_id(), {"ids": ids[start:start + CHUNK]})
                 by_id.update({row["id"]: _record(row) for row in rows
                               if visible is None or visible.admits(row["agency"], row["id"])})
@@ -490,13 +489,13 @@ class Store:
             return []
         # Records are read from their own side (what they name, the links they start).
         records = [n for n in nodes if is_record_node(n)]
-        nodes = [n for n in nodes if not is_record_node(n)]
+        entities = [n for n in nodes if not is_record_node(n)]
         edges: set[tuple[str, str, str]] = set()
         seen = _seen_values(visible)
         with self.connection() as conn:
             edges.update(record_edges(conn, records, visible))
-            for start in range(0, len(nodes), CHUNK):
-                chunk = nodes[start : start + CHUNK]
+            for start in range(0, len(entities), CHUNK):
+                chunk = entities[start : start + CHUNK]
                 for end in ("src", "dst"):
                     rows = fetch(conn, _edges_at(end, _shape(visible)), {**seen, "nodes": chunk})
                     edges.update((r[0], r[1], r[2]) for r in rows)

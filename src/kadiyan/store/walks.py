@@ -35,7 +35,7 @@ from sqlalchemy import ARRAY, Connection, Text, bindparam, func, select, true
 from kadiyan.model import is_record_node
 from kadiyan.model.access import Visibility
 from kadiyan.store import schema
-from kadiyan.store.driver import fetch
+from kadiyan.store.driver import cursor, fetch
 from kadiyan.store.seen import CHUNK, Shape, seen_bound, seen_values, shape
 
 EdgeRow = tuple[str, str, str]  # (src, kind, dst) as stored
@@ -162,14 +162,11 @@ def _capped_reads(
     # through SQLAlchemy: a statement of its own runs on the driver's cursor, with the
     # visible agencies and records as JSON arrays (one parameter each, whatever their size).
     values: dict[str, Any] = {"cap": cap + 1, **{k: json.dumps(v) for k, v in seen.items()}}
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
+    with cursor(conn) as raw:
         for node in entities:
             values["node"] = node
-            cursor.execute(_sqlite_one_node(form), values)
-            found[node].update((row[0], row[1], row[2]) for row in cursor.fetchall())
-    finally:
-        cursor.close()
+            raw.execute(_sqlite_one_node(form), values)
+            found[node].update((row[0], row[1], row[2]) for row in raw.fetchall())
     return found
 
 
