@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,9 +28,27 @@ def _workers(pid: int) -> list[int]:
             if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()]
 
 
+def _holders(port: int, pids: list[int]) -> Counter[int]:
+    """How many established connections to `port` each of the processes holds."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == port and fields[3] == "01":  # 01: established
+                inodes.add(fields[9])
+    held: Counter[int] = Counter()
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            target = os.readlink(fd)
+            if target.startswith("socket:[") and target[8:-1] in inodes:
+                held[pid] += 1
+    return held
+
+
 @contextmanager
-def _serving(*options: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    port = _free_port()
+def _serving(*options: str, port: int = 0) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    port = port or _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "kadiyan", "serve", "--port", str(port), *options],
         env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -74,3 +93,39 @@ def test_serve_workers_send_secure_cookies_unless_told_otherwise(kadiyan_env: st
         form = httpx.get(base + "/login")
 
     assert "secure" in form.headers["set-cookie"].lower()
+
+
+def test_a_burst_of_connections_is_shared_out_between_the_workers(kadiyan_env: str) -> None:
+    with _serving("--workers", "2", "--insecure-cookies") as (base, process):
+        port = int(base.rsplit(":", 1)[1])
+        workers = _workers(process.pid)
+        # Sixteen connections opened at once, as a load test or a proxy's pool opens them.
+        burst = [socket.create_connection(("127.0.0.1", port)) for _ in range(16)]
+        try:
+            for connection in burst:
+                connection.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            answers = [connection.recv(4096) for connection in burst]
+            held = _holders(port, workers)
+        finally:
+            for connection in burst:
+                connection.close()
+
+    assert all(answer.startswith(b"HTTP/1.1 200") for answer in answers)
+    assert sum(held.values()) == 16
+    # One listening socket for all would leave them all to whichever worker woke first;
+    # spread by the kernel, both workers hold some (all on one: 2 chances in 65,536).
+    assert len(held) == 2, held
+
+
+def test_serve_stops_with_a_clear_error_when_its_port_is_taken(kadiyan_env: str) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "kadiyan", "serve", "--port", str(port), "--workers", "2"],
+            env=dict(os.environ), capture_output=True, text=True, timeout=120)
+
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "a worker could not serve" in done.stderr

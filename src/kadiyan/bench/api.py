@@ -1,11 +1,11 @@
 """`kadiyan bench api`: the web app and JSON API under load, on loopback.
 
-The real app (`served_app`, as `kadiyan serve --workers` runs it) is served by uvicorn in
-a process of its own, with `workers` worker processes, over a store holding a generated
-world that was ingested, linked and given the demo's agencies and users. Requests are made
-as the demo investigator: the API with an `Authorization: Bearer` token, the pages with a
-session cookie, as a browser would.
-Every request passes the guard and is audited, exactly as in production.
+The real app is served as an operator serves it, by `kadiyan serve --workers N` in a
+process of its own (uvicorn in `workers` processes, each listening on its own socket), over
+a store holding a generated world that was ingested, linked and given the demo's agencies
+and users. Requests are made as the demo investigator: the API with an `Authorization:
+Bearer` token, the pages with a session cookie, as a browser would. Every request passes
+the guard and is audited, exactly as in production.
 
 Request samples come from the store: phones as ads wrote them (for search), phones,
 persons and hotels drawn from the most linked tenth of their kind, records of every kind,
@@ -52,7 +52,6 @@ from kadiyan.access.directory import viewer_for
 from kadiyan.access.login import issue_api_token, principal_of
 from kadiyan.access.reader import ScopedReader
 from kadiyan.access.scope import Viewer
-from kadiyan.api.app import INSECURE_COOKIES
 from kadiyan.store import Store, open_store, schema
 from kadiyan.store import access as db
 
@@ -272,7 +271,7 @@ def endpoint_urls(samples: Samples) -> dict[str, list[str]]:
 
 @dataclass
 class Server:
-    """The app served by uvicorn in a process of its own."""
+    """The app served by `kadiyan serve` in a process of its own."""
 
     base_url: str
     process: subprocess.Popen[bytes]
@@ -310,8 +309,7 @@ def _free_port() -> int:
 
 @contextmanager
 def serving(url: str, workers: int, start_timeout: float = 120.0) -> Iterator[Server]:
-    """uvicorn serving the app (`served_app`) over the store at `url` on a free loopback
-    port."""
+    """`kadiyan serve` serving the app over the store at `url` on a free loopback port."""
     import httpx
 
     import kadiyan
@@ -319,25 +317,24 @@ def serving(url: str, workers: int, start_timeout: float = 120.0) -> Iterator[Se
     port = _free_port()
     source = str(Path(kadiyan.__file__).resolve().parents[1])
     # Cookies without `Secure`: the benchmark speaks plain HTTP on loopback, like the demo.
-    env = {**os.environ, "KADIYAN_DATABASE_URL": url, INSECURE_COOKIES: "1",
+    env = {**os.environ, "KADIYAN_DATABASE_URL": url,
            "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))}
-    command = [sys.executable, "-m", "uvicorn", "kadiyan.api.app:served_app", "--factory",
-               "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-               "--log-level", "warning", "--no-access-log"]
+    command = [sys.executable, "-m", "kadiyan", "serve", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", str(workers), "--insecure-cookies"]
     process = subprocess.Popen(command, env=env)
     server = Server(f"http://127.0.0.1:{port}", process)
     try:
         deadline = time.monotonic() + start_timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"uvicorn exited with status {process.returncode}")
+                raise RuntimeError(f"kadiyan serve exited with status {process.returncode}")
             try:
                 if httpx.get(server.base_url + BASELINE_PATH, timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not answer in time")
+                raise RuntimeError("kadiyan serve did not answer in time")
             time.sleep(0.2)
         yield server
     finally:
@@ -562,7 +559,7 @@ class Settings:
 
     seconds: float = 20.0  # per measured phase
     warmup: float = 3.0  # of load before each measured phase, not counted
-    workers: int = 2  # uvicorn worker processes (the machine has two cores)
+    workers: int = 2  # worker processes (the machine has two cores)
     concurrency: int = 16  # requests in flight in the closed loop
     rate: float = GOAL_RATE  # requests per second in the open loop
     seed: int = 5

@@ -99,6 +99,7 @@ def _serve(
     import uvicorn
 
     from kadiyan.api.app import INSECURE_COOKIES, create_app, settle_heap
+    from kadiyan.api.workers import WorkerSettings, serve_workers
 
     console.print(f"[bold green]Kadiyan is serving on http://{host}:{port}[/] "
                   "(sign in there; stop with Ctrl+C)")
@@ -109,7 +110,8 @@ def _serve(
         settle_heap()
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    # Worker processes build the app themselves, over the store the settings name.
+    # Worker processes build the app themselves, over the store the settings name, and
+    # listen each on a socket of its own (see `kadiyan.api.workers`).
     os.environ[INSECURE_COOKIES] = "0" if secure_cookies else "1"
-    uvicorn.run("kadiyan.api.app:served_app", factory=True, workers=workers, host=host,
-                port=port, log_level="warning")
+    settings = WorkerSettings("kadiyan.api.app:served_app", host, port)
+    raise typer.Exit(serve_workers(settings, workers))
