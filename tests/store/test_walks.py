@@ -98,3 +98,22 @@ def test_a_record_s_edges_are_what_it_names_and_the_links_it_starts(
         assert store.edges_between(nodes, visible) == _edges_in_view(store, nodes, visible)
     assert (ads["hub-1"], "uses_template", template.id) in store.edges_between(nodes)
     assert not any(e[0] == ads["hub-1"] for e in store.edges_between(nodes, PUNE))
+
+
+def test_a_walk_from_a_record_follows_the_template_it_uses(store: Store, tmp_path: Path) -> None:
+    ads = load_hub_world(store, tmp_path)
+    template = Entity("template:rooms-call", EntityKind.TEMPLATE, "rooms-call", "rooms, call …")
+    uses = Link(LinkKind.USES_TEMPLATE, ads["hub-1"], template.id, (ads["hub-1"],), 0.9)
+    store.write_derived(Batch(entities=[entity_row(template)], links=link_rows(uses)))
+    edge = (ads["hub-1"], "uses_template", template.id)
+
+    # From the record's side as from the template's, with or without a cap.
+    for cap in (None, 50):
+        assert edge in store.frontier_edges([ads["hub-1"]], cap=cap).edges
+        assert edge in store.frontier_edges([template.id], cap=cap).edges
+        assert store.frontier_edges([ads["hub-1"]], cap=cap).edges == store.edges_between(
+            [ads["hub-1"]])
+    assert store.edges_among([ads["hub-1"]], [template.id]) == [edge]
+    assert store.edges_among([template.id], [ads["hub-1"]]) == [edge]
+    # The record's agency is not Pune's: its edges are not walked for Pune.
+    assert edge not in store.frontier_edges([ads["hub-1"]], PUNE).edges

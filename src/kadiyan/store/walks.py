@@ -6,12 +6,13 @@ node, and a phone named in ten thousand ads is read in full however little of it
 can use. A walk knows what each node is (a record id has no colon), so each arm is asked
 only about the nodes that can be on it:
 
-- a record's own links: its linking mentions (the record, then its mentions by key);
+- a record's own links: its linking mentions (the record, then its mentions by key), and
+  the stored links it starts (the template it uses);
 - an entity's records: the mentions naming it, by `ix_mentions_walk`, which holds the
   record and the link kind too, with the records read through `ix_records_walk`
   (id and agency by arrival number), so neither table's rows are visited;
-- stored links, which join entities (calls between phones, photos that are one):
-  `links` at either end, asked about entities only.
+- stored links at an entity (calls between phones, photos that are one, the records
+  that use a template): `links` at either end.
 
 An entity may be read only up to `cap` edges: past that it is a hub, and the walk
 decides what to do with it (a neighbourhood keeps what fits; a path does not pass
@@ -67,7 +68,7 @@ def frontier_edges(
     records = [n for n in ordered if is_record_node(n)]
     entities = [n for n in ordered if not is_record_node(n)]
     form, seen = shape(visible), seen_values(visible)
-    edges: set[EdgeRow] = set(_in_chunks(conn, _record_arm(form), records, seen))
+    edges: set[EdgeRow] = set(record_edges(conn, records, visible))
     if cap is None:
         edges.update(_in_chunks(conn, _entity_arm(form), entities, seen))
         for end in ("src", "dst"):
@@ -105,14 +106,14 @@ def edges_among(
 
     What a walk needs once it may admit no more nodes. A record's links are read from
     the record's side, which is short, so a hub costs what its known neighbours cost,
-    not what all of its records do; stored links, which join entities (calls between
-    phones, photos that are one), are asked for between the entities on both sides.
+    not what all of its records do; stored links between entities (calls between
+    phones, photos that are one) are asked for between the entities on both sides.
     """
     ours, theirs = set(nodes), set(among)
     form, seen = shape(visible), seen_values(visible)
     records = sorted(n for n in ours | theirs if is_record_node(n))
     edges = {
-        (src, kind, dst) for src, kind, dst in _in_chunks(conn, _record_arm(form), records, seen)
+        (src, kind, dst) for src, kind, dst in record_edges(conn, records, visible)
         if (src in ours and dst in theirs) or (src in theirs and dst in ours)
     }
     ours_e = sorted(n for n in ours if not is_record_node(n))
