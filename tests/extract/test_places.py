@@ -261,8 +261,8 @@ def test_an_ad_with_no_word_of_a_place_has_none() -> None:
 def test_a_texts_marked_words_are_sorted_out_by_mark() -> None:
     from kadiyan.extract.places import _LABEL, _NAME, _SUFFIXED, _marked_words
 
-    # One character a word, `@` for none: a name, a name that is also a label, a suffix.
-    marks = "@" + chr(64 + _NAME) + "@" + chr(64 + (_NAME | _LABEL)) + chr(64 + _SUFFIXED)
+    # One number a word, 0 for none: a name, a name that is also a label, a suffix.
+    marks = [0, _NAME, 0, _NAME | _LABEL, _SUFFIXED]
 
-    assert _marked_words(marks) == {_NAME: [1, 3], _LABEL: [3], _SUFFIXED: [4]}
-    assert _marked_words("@@@") == {}
+    assert _marked_words(marks, [1, 3, 4]) == {_NAME: [1, 3], _LABEL: [3], _SUFFIXED: [4]}
+    assert _marked_words([0, 0, 0], []) == {}
