@@ -6,7 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kadiyan.extract import (
-    extract_text, find_accounts, find_emails, find_identifiers, find_urls,
+    extract_text,
+    find_accounts,
+    find_emails,
+    find_identifiers,
+    find_urls,
 )
 from kadiyan.model import MentionKind
 

@@ -284,7 +284,12 @@ def test_a_place_with_plain_words_beside_it_has_no_cue_of_its_own(text: str) -> 
     # `_own_role` skips the cue look-ups beside plain words: at every word of the text, a
     # word that cannot start or end a cue must be one the full look-ups find none at.
     from kadiyan.extract.places import (
-        _cue_after, _cue_before, _Found, _plain_after, _plain_before, _Text,
+        _cue_after,
+        _cue_before,
+        _Found,
+        _plain_after,
+        _plain_before,
+        _Text,
     )
 
     doc = _Text(text)

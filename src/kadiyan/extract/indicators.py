@@ -122,7 +122,6 @@ class _Head:
                 tuple((code, ids) for code, ids in codes if ids))
         return compiled
 
-
     def going_on(self, word: str) -> _Compiled | None:
         """The patterns that may start with this prefix and go on with `word` next ("": no
         word next), compiled, or None when none may; worked out once per next word and kept
