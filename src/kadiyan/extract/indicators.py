@@ -138,15 +138,16 @@ class _Head:
         compiled = None
         if follow is None or following in follow:  # type: ignore[operator]
             compiled = self.compiled(following)
-        if len(self.after) >= _BY_NEXT_SIZE:
+        if len(self.after) >= _AFTER_SIZE:
             self.after.clear()
         self.after[word] = compiled
         return compiled
 
 
-# Next words (or how they start) kept per head before its table is emptied: the words of
-# ads are few, but any text may come.
+# How next words start, and next words, kept per head before its table is emptied: the
+# words of ads are few, but any text may come (a next word is a longer key, so fewer).
 _BY_NEXT_SIZE = 512
+_AFTER_SIZE = 256
 
 
 @cache
