@@ -235,8 +235,9 @@ def _starts(text: str, lexicon: _Lexicon) -> list[tuple[int, _Compiled]]:
             # kept before it, past the sayings of the same word between the two.
             word = f" {words[i]} "
             at = padded.find(word, at)
-            for _ in range(words[after:i].count(words[i]) if after < i else 0):
-                at = padded.find(word, at + 1)
+            if words.index(words[i], after) < i:  # said between: rarely, so looked for in C
+                for _ in range(words[after:i].count(words[i])):
+                    at = padded.find(word, at + 1)
             starts.append((at, compiled))  # type: ignore[arg-type]
             at += len(word) - 1
             after = i + 1
