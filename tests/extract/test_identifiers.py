@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from kadiyan.extract import extract_text, find_accounts, find_emails, find_urls
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kadiyan.extract import (
+    extract_text,
+    find_accounts,
+    find_emails,
+    find_identifiers,
+    find_urls,
+)
 from kadiyan.model import MentionKind
 
 
@@ -167,3 +176,21 @@ def test_links_in_capitals_keep_the_case_of_their_path() -> None:
         "goa-nights.com/Rates",
         "pune-vip.in",
     ]
+
+
+# Pieces of e-mails, links and cues, so that random texts hold them in odd places.
+IDENTIFIER_PIECES = st.sampled_from([
+    "@", "@riya_22", "riya", " at ", " at gmail", "[at]", " dot ", ".com", ".in", "://",
+    "instagram.com/", "t.me/", "/", "insta", "IG", "ig", "tg", "telegram", "fb", "X", " (@x)",
+    "इंस्टा", "id:", " ", ",", ".", "\n", "a", "9", "_", "é", "💋",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(IDENTIFIER_PIECES, max_size=25).map("".join))
+def test_together_the_identifiers_are_those_each_extractor_finds(text: str) -> None:
+    # `find_identifiers` runs each extractor only where its anchors may be: none may miss.
+    each = find_emails(text) + find_urls(text) + find_accounts(text)
+    each.sort(key=lambda m: m.start)
+
+    assert find_identifiers(text) == each

@@ -260,3 +260,15 @@ PHRASES = st.lists(st.sampled_from(EXAMPLES + [" ", ", ", " and ", "9876543210",
 @given(st.one_of(PHRASES, TEXTS))
 def test_looking_only_where_a_phrase_can_start_misses_nothing(text: str) -> None:
     assert {(m.value, m.start, m.end) for m in find_indicators(text)} == brute_force(text)
+
+
+def test_a_word_s_patterns_go_on_only_with_a_next_word_that_fits_them() -> None:
+    from kadiyan.extract.indicators import _lexicon
+
+    full = _lexicon().latin_words["full"]  # `full safe`, `full secure`, `full genuine`
+
+    assert full.going_on("safe") is full.compiled("safe")
+    assert full.going_on("moon") is None
+    # Kept by the next word, for the next text that says it.
+    assert full.after["safe"] is full.compiled("safe") and full.after["moon"] is None
+    assert find_indicators("full moon, full safe")[0].extra["phrase"] == "full safe"

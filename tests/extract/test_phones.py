@@ -224,3 +224,19 @@ def test_a_keycap_number_spans_its_last_keycap() -> None:
 
         assert mention.raw.endswith("9" + mark)
         assert mention.value == "+918765432109"
+
+
+@pytest.mark.parametrize("groups", [
+    ["98765", "43210"], ["919876543210"], ["91", "98765", "43210"], ["9", "1", "9876543210"],
+    ["91749", "87174", "84"], ["080", "4123", "7788"], ["0091", "9876543210"], ["1234567890"],
+    ["91", "2212345678"], ["4155552671"],
+])
+@pytest.mark.parametrize("plus", [False, True])
+def test_plain_digit_groups_read_as_their_run_would(groups: list[str], plus: bool) -> None:
+    from kadiyan.extract.phones import _plain_number, _run_number
+
+    digits = "".join(groups)
+    atoms = [(0, 0, group, "d") for group in groups]
+
+    assert _plain_number(groups, digits, plus) == _run_number(atoms, 0, len(groups) - 1,
+                                                              digits, plus)

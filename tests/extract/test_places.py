@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -261,8 +262,44 @@ def test_an_ad_with_no_word_of_a_place_has_none() -> None:
 def test_a_texts_marked_words_are_sorted_out_by_mark() -> None:
     from kadiyan.extract.places import _LABEL, _NAME, _SUFFIXED, _marked_words
 
-    # One character a word, `@` for none: a name, a name that is also a label, a suffix.
-    marks = "@" + chr(64 + _NAME) + "@" + chr(64 + (_NAME | _LABEL)) + chr(64 + _SUFFIXED)
+    # One number a word, 0 for none: a name, a name that is also a label, a suffix.
+    marks = [0, _NAME, 0, _NAME | _LABEL, _SUFFIXED]
 
-    assert _marked_words(marks) == {_NAME: [1, 3], _LABEL: [3], _SUFFIXED: [4]}
-    assert _marked_words("@@@") == {}
+    assert _marked_words(marks, [1, 3, 4]) == {_NAME: [1, 3], _LABEL: [3], _SUFFIXED: [4]}
+    assert _marked_words([0, 0, 0], []) == {}
+
+
+ROLE_TEXTS = [
+    "Two girls brought from a village in Dhubri (Assam) via New Jalpaiguri to Lucknow",
+    "rescued from a lodge near Kanpur, r/o Bakewar, Etawah, was lured",
+    "पीड़िता को कानपुर से दिल्ली लाया गया और फिर आगरे में होटल में रखा गया",
+    "थाना कोतवाली, जनपद वाराणसी में नेपाल की तीन युवतियों को मुक्त कराया",
+    "Girls available in Pune and Mumbai, hotel service, Delhi (NCR) only",
+    "from Gaya, taken to the Patna Junction area, then to Kolkata police station",
+]
+
+
+@pytest.mark.parametrize("text", ROLE_TEXTS)
+def test_a_place_with_plain_words_beside_it_has_no_cue_of_its_own(text: str) -> None:
+    # `_own_role` skips the cue look-ups beside plain words: at every word of the text, a
+    # word that cannot start or end a cue must be one the full look-ups find none at.
+    from kadiyan.extract.places import (
+        _cue_after,
+        _cue_before,
+        _Found,
+        _plain_after,
+        _plain_before,
+        _Text,
+    )
+
+    doc = _Text(text)
+    plain = 0  # words with plain words on both sides
+    for i in range(doc.n):
+        f = _Found(i, i, "X", "city", None, None, None, 0.9, "gazetteer")
+        before, after = _plain_before(doc, f.first), _plain_after(doc, f.last + 1)
+        if before:
+            assert _cue_before(doc, f) is None
+        if after:
+            assert _cue_after(doc, f) is None
+        plain += before and after
+    assert 0 < plain < doc.n  # both kinds of word are there

@@ -191,13 +191,24 @@ def find_accounts(text: str) -> list[Mention]:
 
 
 def find_identifiers(text: str) -> list[Mention]:
-    """E-mails, URLs and accounts together, by start; one scan skips texts with none."""
+    """E-mails, URLs and accounts together, by start; one scan skips texts with none.
+
+    Each extractor runs only where its anchors may be, as the scan found them: e-mails need
+    an `@` or a spelt-out `at` (`_SPELT_HINT`'s other parts hold an `@`), links a URL hint,
+    accounts a path, an `@` or a cue word that stands alone (every cue `find_accounts` would
+    take is one `_CUE_WORD_HINT` finds). Most texts that name one kind name no other.
+    """
     lower = lowered(text)
-    # `_SPELT_HINT`'s other parts hold an `@`.
-    if not ("@" in lower or _URL_HINT.search(lower) or _SPELT_WORD_HINT.search(lower)
-            or _CUE_WORD_HINT.search(lower)):
+    at = "@" in lower
+    urls = _URL_HINT.search(lower) is not None
+    spelt = _SPELT_WORD_HINT.search(lower) is not None
+    if not (at or urls or spelt or _CUE_WORD_HINT.search(lower)):
         return []
-    found = find_emails(text) + find_urls(text) + find_accounts(text)
+    found = find_emails(text) if at or spelt else []
+    if urls:
+        found += find_urls(text)
+    if at or "/" in lower or _CUE_WORD_HINT.search(lower):
+        found += find_accounts(text)
     found.sort(key=lambda m: m.start)
     return found
 

@@ -22,7 +22,8 @@ four characters, ASCII digits as `0`: `college` starts `coll`, `\\d{1,2} days` s
 are looked up by their prefixes; patterns are tried only where a word can start them and
 the next word can follow, in one regex match per word that reads every code at once, made
 of only those patterns that can go on with that next word (compiled once per head and next
-word prefix).
+word prefix, and kept by the whole next word: a word whose next word rules out every
+pattern, as most do, costs two look-ups of words that have their hashes already).
 Emoji and symbols count as spaces (`💋college girls💋`, see `separators`). A pattern whose
 start cannot be worked out would be tried everywhere (correct, slower); a test keeps the
 lexicon free of them, and another that the shortcut finds exactly what trying everywhere
@@ -86,7 +87,7 @@ class _Head:
     worked out) when first needed: the lexicon's patterns are large, and most texts need
     few of them."""
 
-    __slots__ = ("prefix", "codes", "ids", "follow", "by_next")
+    __slots__ = ("prefix", "codes", "ids", "follow", "by_next", "after")
 
     def __init__(self, prefix: str, codes: tuple[tuple[str, tuple[int, ...]], ...]) -> None:
         self.prefix = prefix
@@ -96,6 +97,8 @@ class _Head:
         self.follow: frozenset[str] | None | object = _UNKNOWN
         # By how the next word starts, the patterns that may go on with it, compiled.
         self.by_next: dict[str, _Compiled] = {}
+        # The same by the whole next word, None where no pattern goes on (`going_on`).
+        self.after: dict[str, _Compiled | None] = {}
 
     def work_out_follow(self) -> frozenset[str] | None:
         """How the next word may start, worked out once."""
@@ -119,10 +122,32 @@ class _Head:
                 tuple((code, ids) for code, ids in codes if ids))
         return compiled
 
+    def going_on(self, word: str) -> _Compiled | None:
+        """The patterns that may start with this prefix and go on with `word` next ("": no
+        word next), compiled, or None when none may; worked out once per next word and kept
+        in `after`.
 
-# Next words kept per head before its table is emptied: the words of ads are few, but any
-# text may come.
+        A text's words have their hashes already, where the prefix of each would be a new
+        string to hash: a word where no pattern goes on (most words that start one) costs
+        one look-up of the next word.
+        """
+        follow = self.follow
+        if follow is _UNKNOWN:
+            follow = self.work_out_follow()
+        following = word[:_PREFIX]
+        compiled = None
+        if follow is None or following in follow:  # type: ignore[operator]
+            compiled = self.compiled(following)
+        if len(self.after) >= _AFTER_SIZE:
+            self.after.clear()
+        self.after[word] = compiled
+        return compiled
+
+
+# How next words start, and next words, kept per head before its table is emptied: the
+# words of ads are few, but any text may come (a next word is a longer key, so fewer).
 _BY_NEXT_SIZE = 512
+_AFTER_SIZE = 256
 
 
 @cache
@@ -171,8 +196,8 @@ def find_indicators(text: str) -> list[Mention]:
     lower = spaced(text)
     found: list[Mention] = []
     taken: dict[str, int] = {}  # code -> end of its last phrase
-    for position, head, following in _starts(text, lexicon):
-        _read(text, lower, position, head.compiled(following), taken, found)
+    for position, compiled in _starts(text, lexicon):
+        _read(text, lower, position, compiled, taken, found)
     for pattern in lexicon.anywhere:
         for match in pattern.finditer(lower):
             entry = lexicon.entries[int(match.lastgroup[1:])]  # type: ignore[index]
@@ -182,10 +207,9 @@ def find_indicators(text: str) -> list[Mention]:
     return found
 
 
-def _starts(text: str, lexicon: _Lexicon) -> list[tuple[int, _Head, str]]:
+def _starts(text: str, lexicon: _Lexicon) -> list[tuple[int, _Compiled]]:
     """Where patterns may match: each word whose prefix some pattern starts with and whose
-    next word one of them goes on with, as its offset, those patterns and how the next word
-    starts.
+    next word one of them goes on with, as its offset and those patterns, compiled.
 
     Words are split at white space, ASCII punctuation and the separators of `separators`
     (emoji, dandas, symbols); zero-width joiners stay within a word, and so does `×`, which
@@ -202,18 +226,19 @@ def _starts(text: str, lexicon: _Lexicon) -> list[tuple[int, _Head, str]]:
     at = after = 0  # where to look for the next word kept, and the index after the last
     for i in compress(count(), heads):
         head = heads[i]
-        follow = head.follow
-        if follow is _UNKNOWN:
-            follow = head.work_out_follow()
-        following = words[i + 1][:_PREFIX] if i < last else ""  # "": no word after the last
-        if follow is None or following in follow:  # type: ignore[operator]
+        following = words[i + 1] if i < last else ""  # "": no word after the last
+        compiled = head.after.get(following, _UNKNOWN)
+        if compiled is _UNKNOWN:
+            compiled = head.going_on(following)
+        if compiled is not None:
             # Only the words kept are found in the line (most are not): each after the one
             # kept before it, past the sayings of the same word between the two.
             word = f" {words[i]} "
             at = padded.find(word, at)
-            for _ in range(words[after:i].count(words[i]) if after < i else 0):
-                at = padded.find(word, at + 1)
-            starts.append((at, head, following))  # some pattern goes on with the next word
+            if words.index(words[i], after) < i:  # said between: rarely, so looked for in C
+                for _ in range(words[after:i].count(words[i])):
+                    at = padded.find(word, at + 1)
+            starts.append((at, compiled))  # type: ignore[arg-type]
             at += len(word) - 1
             after = i + 1
     return starts

@@ -257,8 +257,7 @@ def _plain_run(text: str, start: int, end: int, found: list[Mention]) -> bool:
     digits = "".join(groups)
     plus_at = _plus_before(text, start, 0)
     if 8 <= len(digits) <= 15:
-        whole = [(0, 0, group, "d") for group in groups]
-        value = _run_number(whole, 0, len(groups) - 1, digits, plus_at is not None)
+        value = _plain_number(groups, digits, plus_at is not None)
         if value is not None:  # one number, the usual case: no spans of groups needed
             if not (_other_number(groups) or _introduced_as_id(text, start)):
                 first = start if plus_at is None else plus_at
@@ -423,6 +422,15 @@ def _run_number(run: list[Atom], i: int, j: int, digits: str, plus: bool) -> str
         if not apart and i != j:
             return None
         return _e164(digits, apart, False)
+    return _e164(digits, plus, False)
+
+
+def _plain_number(groups: list[str], digits: str, plus: bool) -> str | None:
+    """E.164 for digit groups that read as one number: `_run_number` of a run of them, the
+    groups made atoms only where it needs them (a bare 91 first)."""
+    if not plus and len(digits) == 12 and digits.startswith("91"):
+        whole = [(0, 0, group, "d") for group in groups]
+        return _run_number(whole, 0, len(groups) - 1, digits, plus)
     return _e164(digits, plus, False)
 
 

@@ -42,7 +42,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, count, pairwise
 from typing import Any
 
 from kadiyan.extract.casing import lowered
@@ -186,17 +186,15 @@ _LINK_MARKS = re.compile(r"@|://|www\.|/.*\.|\..*/|\.com|\.net|\.org|\.co\.", re
 _CLAUSE_END = frozenset(".।!?;|\n")
 
 
-# What a scan may find at a word, by its key: marks, as bits of one character per word.
+# What a scan may find at a word, by its key: marks, as the bits of one number per word.
 _NAME = 1  # the first word of a gazetteer name
 _SUFFIXED = 2  # a word with a place-name ending (`Hanspuram`)
 _OBLIQUE = 4  # a name in `-ा` written with the oblique `-े` (`आगरे`)
 _LABEL = 8  # the first word of an area label (`area`, `PS`, `मोहल्ला`, `Sector`)
-_UNMARKED = "@"  # the character of no mark; a word's marks are `chr(ord("@") + bits)`,
-# so that `ord(c) & bit` reads a mark (the bits are below 64)
 
 
-def _mark(key: str) -> str:
-    """The marks of a word with this key."""
+def _mark(key: str) -> int:
+    """The marks of a word with this key (0 for none)."""
     gaz = gazetteer()
     bits = _NAME if key in gaz.entries or key in gaz.prefixes else 0
     if len(key) > 4 and key.endswith(_SUFFIXES):
@@ -205,14 +203,14 @@ def _mark(key: str) -> str:
         bits |= _OBLIQUE
     if key in _AREA_FIRST_WORDS:
         bits |= _LABEL
-    return chr(64 + bits)
+    return bits
 
 
-class _Marks(dict[str, str]):
+class _Marks(dict[str, int]):
     """Marks by key, each worked out once (emptied when full, so it stays bounded): a text's
     marks are then one C-level `map` over its keys, and no Python runs for a plain word."""
 
-    def __missing__(self, key: str) -> str:
+    def __missing__(self, key: str) -> int:
         if len(self) >= _MARKS_SIZE:
             self.clear()
         marks = self[key] = _mark(key)
@@ -221,20 +219,20 @@ class _Marks(dict[str, str]):
 
 _MARKS_SIZE = 200_000
 _MARKS = _Marks()
-# The words that carry some mark are found in C, the mark string skipped to them: most
-# words carry none. A text asks for each mark's words, so all are sorted out in that pass.
-_ANY_MARK = re.compile(f"[^{_UNMARKED}]")
 _BITS = tuple(tuple(bit for bit in (_NAME, _SUFFIXED, _OBLIQUE, _LABEL) if bits & bit)
               for bits in range(16))
 _NONE: list[int] = []
 
 
-def _marked_words(marks: str) -> dict[int, list[int]]:
-    """By mark, the words that carry it, in order; a mark no word carries is left out."""
+def _marked_words(marks: list[int], carriers: list[int]) -> dict[int, list[int]]:
+    """By mark, the words that carry it, in order; a mark no word carries is left out.
+
+    `carriers` are the words with some mark, in order: a text asks for each mark's words,
+    so all are sorted out in one pass over them.
+    """
     by_bit: dict[int, list[int]] = {}
-    for carrier in _ANY_MARK.finditer(marks):
-        i = carrier.start()
-        for bit in _BITS[ord(marks[i]) - 64]:
+    for i in carriers:
+        for bit in _BITS[marks[i]]:
             words = by_bit.get(bit)
             if words is None:
                 by_bit[bit] = [i]
@@ -274,8 +272,8 @@ class _Text:
     words all in ASCII are their own keys.
     """
 
-    __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "marks", "_parts", "_ends",
-                 "_breaks", "_marked")
+    __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "marks", "carriers", "_parts",
+                 "_ends", "_breaks", "_marked")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -291,8 +289,10 @@ class _Text:
         self._parts = parts
         self.gaps: list[str] = parts[0::2]
         self.n = len(self.words)
-        # The words' marks (`_mark`), one character a word.
-        self.marks = "".join(map(_MARKS.__getitem__, self.keys))
+        # The words' marks (`_mark`), and the words with some mark, found in C: most words
+        # carry none.
+        self.marks: list[int] = list(map(_MARKS.__getitem__, self.keys))
+        self.carriers: list[int] = list(compress(count(), self.marks))
         self._ends: list[int] = []
         self._breaks: list[bool | None] = [None] * self.n
         self._marked: dict[int, list[int]] | None = None  # `marked`, once worked out
@@ -311,7 +311,7 @@ class _Text:
         """The words that carry a mark, in order (a list not to be changed)."""
         marked = self._marked
         if marked is None:
-            marked = self._marked = _marked_words(self.marks)
+            marked = self._marked = _marked_words(self.marks, self.carriers)
         return marked.get(bit, _NONE)
 
     def bounds(self, first: int, last: int) -> tuple[int, int]:
@@ -415,7 +415,7 @@ def find_places(text: str) -> list[Mention]:
     if not isinstance(text, str) or not text:
         return []
     doc = _Text(text)
-    if not doc.n or not doc.marks.strip(_UNMARKED):
+    if not doc.carriers:
         return []  # no word that may begin a name, a label or a locality: most ads are done
     found, suffixed = _gazetteer_places(doc)
     has_labels = bool(doc.marked(_LABEL))
@@ -917,6 +917,8 @@ def _own_role(doc: _Text, f: _Found) -> None:
     """A place's role from the cues around it; None where none speaks. A specific cue beats
     a generic one (`from`, `to`, a police station); between two alike, English reads the
     words before, Hindi the words after."""
+    if _plain_before(doc, f.first) and _plain_after(doc, f.last + 1):
+        return  # most places in ads: no word beside them that a cue may hold
     before = _cue_before(doc, f)
     after = _cue_after(doc, f)
     chosen = before
@@ -927,6 +929,18 @@ def _own_role(doc: _Text, f: _Found) -> None:
         chosen = after
     if chosen is not None:
         f.role, f.cue, f.weak_cue = chosen
+
+
+def _plain_before(doc: _Text, first: int) -> bool:
+    """Whether the word before word `first` can be no part of a cue before a place: then
+    `_cue_before` finds none, as it would after looking."""
+    return first == 0 or doc.keys[first - 1] not in _BEFORE_WORDS
+
+
+def _plain_after(doc: _Text, stop: int) -> bool:
+    """Whether word `stop`, right after a place, can be no part of a cue after it, with no
+    bracketed gloss between: then `_cue_after` finds none, as it would after looking."""
+    return stop >= doc.n or ("(" not in doc.gap(stop) and doc.keys[stop] not in _AFTER_WORDS)
 
 
 def _category_role(doc: _Text, category: str, f: _Found, cue_first: int) -> str:
@@ -977,6 +991,14 @@ def _home_before(doc: _Text, j: int) -> bool:
 
 
 _HOME_WORDS = frozenset(w for p in _AREA_WORDS["before"] for w in _words(p)) - _STATION_WORDS
+
+
+# Every word a cue before a place may end with, or be passed over on the way to one
+# (`_cue_before`), and every word one after it may start with (`_cue_after`).
+_BEFORE_WORDS = (_FILLERS | _DISTRICT_WORDS | _VILLAGE_WORDS | _VENUE_PREPOSITIONS
+                 | _BEFORE.parts)
+_AFTER_WORDS = (_PLACE_WORDS.parts | _AFTER.parts | _FROM_WORDS | _IN_WORDS | _BEFORE_VENUE
+                | _VENUES_AFTER.parts | _GENITIVES)
 
 
 def _skip_back(doc: _Text, j: int) -> int:
