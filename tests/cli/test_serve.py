@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -129,3 +130,34 @@ def test_serve_stops_with_a_clear_error_when_its_port_is_taken(kadiyan_env: str)
     assert done.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "a worker could not serve" in done.stderr
+
+
+def test_ctrl_c_stops_the_workers_quietly(kadiyan_env: str) -> None:
+    port = _free_port()
+    # A terminal's Ctrl+C is SIGINT to the whole process group: supervisor and workers.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kadiyan", "serve", "--port", str(port), "--workers", "2"],
+        env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while len(_workers(process.pid)) < 2 or not _answers(port):
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        workers = _workers(process.pid)
+        os.killpg(process.pid, signal.SIGINT)
+        _, errors = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    assert process.returncode == 0
+    assert b"Traceback" not in errors, errors.decode()
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+def _answers(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False

@@ -16,6 +16,7 @@ dies after it started.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 import socket
@@ -148,4 +149,7 @@ def _serve_one(settings: WorkerSettings, started: Event) -> None:  # pragma: no 
     config.load()
     started.set()
     # uvicorn installs its own SIGINT/SIGTERM handlers here: a stop finishes what is in hand.
-    uvicorn.Server(config).run(sockets=[sock])
+    # It then raises the signal again; Ctrl+C in a terminal reaches every worker, and the
+    # KeyboardInterrupt it becomes is the stop asked for, not an error to print.
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.Server(config).run(sockets=[sock])
