@@ -29,19 +29,23 @@ def _workers(pid: int) -> list[int]:
             if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()]
 
 
-def _holders(port: int, pids: list[int]) -> Counter[int]:
-    """How many established connections to `port` each of the processes holds."""
+def _holders(port: int, pids: list[int], state: str = "01") -> Counter[int]:
+    """How many sockets on `port` in a TCP state (01 established, 0A listening) each of the
+    processes holds."""
     inodes = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
             fields = line.split()
             local_port = int(fields[1].rsplit(":", 1)[1], 16)
-            if local_port == port and fields[3] == "01":  # 01: established
+            if local_port == port and fields[3] == state:
                 inodes.add(fields[9])
     held: Counter[int] = Counter()
     for pid in pids:
         for fd in Path(f"/proc/{pid}/fd").iterdir():
-            target = os.readlink(fd)
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue  # closed since the listing: a starting worker opens and closes files
             if target.startswith("socket:[") and target[8:-1] in inodes:
                 held[pid] += 1
     return held
@@ -141,9 +145,10 @@ def test_ctrl_c_stops_the_workers_quietly(kadiyan_env: str) -> None:
         start_new_session=True)
     try:
         deadline = time.monotonic() + 90
-        while len(_workers(process.pid)) < 2 or not _answers(port):
+        # Both workers listen (one may still be building the app) and one answers.
+        while len(_holders(port, _workers(process.pid), "0A")) < 2 or not _answers(port):
             assert process.poll() is None and time.monotonic() < deadline
-            time.sleep(0.2)
+            time.sleep(0.1)
         workers = _workers(process.pid)
         os.killpg(process.pid, signal.SIGINT)
         _, errors = process.communicate(timeout=60)

@@ -86,6 +86,8 @@ def serve_workers(settings: WorkerSettings, workers: int) -> int:
             for index, worker in enumerate(running):
                 if worker.process.is_alive() or stopping:
                     continue
+                if worker.process.exitcode == 0:
+                    return 0  # stopped as asked: the signal reached the worker first
                 if not worker.started.is_set():
                     print(f"kadiyan: a worker could not serve on {settings.host}:"
                           f"{settings.port} (exit status {worker.process.exitcode}); "
@@ -133,9 +135,15 @@ def _stop_all(running: list[_Worker]) -> None:
 def _serve_one(settings: WorkerSettings, started: Event) -> None:  # pragma: no cover
     """A worker's life: listen, build the app, serve until SIGTERM or SIGINT.
 
-    Runs in a spawned process, where coverage does not follow; `tests/api/test_workers.py`
-    checks it from outside.
+    Runs in a spawned process, where coverage does not follow; `tests/cli/test_serve.py`
+    checks it from outside. Ctrl+C in a terminal reaches every worker, whatever it is
+    doing: the KeyboardInterrupt it becomes is the stop asked for, not an error to print.
     """
+    with contextlib.suppress(KeyboardInterrupt):
+        _listen_and_serve(settings, started)
+
+
+def _listen_and_serve(settings: WorkerSettings, started: Event) -> None:  # pragma: no cover
     import uvicorn
 
     try:
@@ -148,8 +156,6 @@ def _serve_one(settings: WorkerSettings, started: Event) -> None:  # pragma: no 
                             access_log=False, host=settings.host, port=settings.port)
     config.load()
     started.set()
-    # uvicorn installs its own SIGINT/SIGTERM handlers here: a stop finishes what is in hand.
-    # It then raises the signal again; Ctrl+C in a terminal reaches every worker, and the
-    # KeyboardInterrupt it becomes is the stop asked for, not an error to print.
-    with contextlib.suppress(KeyboardInterrupt):
-        uvicorn.Server(config).run(sockets=[sock])
+    # uvicorn installs its own SIGINT/SIGTERM handlers here: a stop finishes what is in
+    # hand, then the signal is raised again.
+    uvicorn.Server(config).run(sockets=[sock])
