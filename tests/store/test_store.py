@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from kadiyan.extract.fields import extract_record
-from kadiyan.model import Record, RecordKind
+from kadiyan.model import Entity, EntityKind, Link, LinkKind, Record, RecordKind
+from kadiyan.model.access import Visibility
 from kadiyan.resolve import resolve_record
-from kadiyan.store import Batch, Store
-from kadiyan.store.rows import entity_row, mention_row, record_row
+from kadiyan.store import Batch, Store, schema
+from kadiyan.store.rows import entity_row, link_rows, mention_row, record_row
 from tests.graph.hub_world import load_hub_world, phone
 
 
@@ -70,6 +71,42 @@ def test_links_of_a_node_group_their_evidence(store: Store) -> None:
     assert sorted((link.source, link.evidence) for link in links) == sorted(
         [(a1.id, (a1.id,)), (a2.id, (a2.id,))]
     )
+
+
+def test_links_of_are_the_edges_view_s_rows_in_scope_oldest_first(
+    store: Store, tmp_path: Path
+) -> None:
+    ads = load_hub_world(store, tmp_path)
+    template = Entity("template:rooms-call", EntityKind.TEMPLATE, "rooms-call", "rooms, call …")
+    uses = [Link(LinkKind.USES_TEMPLATE, ads[f"hub-{i}"], template.id, (ads[f"hub-{i}"],), 0.9)
+            for i in (1, 2)]
+    store.write_derived(Batch(entities=[entity_row(template)],
+                              links=[row for link in uses for row in link_rows(link)]))
+    nodes = [phone("H"), phone("A"), ads["hub-1"], ads["c-d"], template.id]
+    scopes = [None, Visibility(frozenset({"ahtu-pune"})),
+              Visibility(frozenset(), frozenset({ads["hub-2"], ads["a-h"]}))]
+
+    for node in nodes:
+        for visible in scopes:
+            for limit in (1, 3, 100):
+                expected = _view_rows(store, node, visible)[:limit]
+                links = store.links_of(node, limit, visible)
+                assert sorted((x.source, x.kind.value, x.target, r) for x in links
+                              for r in x.evidence) == sorted(r[:4] for r in expected)
+    # A record's links: the phones it names and the template it uses.
+    assert {x.target for x in store.links_of(ads["hub-1"])} == {
+        phone("H"), "phone:+919700000001", template.id}
+    assert store.links_of(ads["hub-1"], visible=scopes[1]) == []
+
+
+def _view_rows(store: Store, node: str, visible: Visibility | None) -> list[tuple]:
+    """The `edges` view's rows at a node with visible evidence, oldest first."""
+    edges, records = schema.edges, schema.records
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(edges).where((edges.c.src == node) | (edges.c.dst == node))).all()
+        agency = dict(conn.execute(select(records.c.id, records.c.agency)).all())
+    kept = [tuple(r) for r in rows if visible is None or visible.admits(agency[r[3]], r[3])]
+    return sorted(kept, key=lambda r: (r[5] or "", r[3], r[1], r[0], r[2]))
 
 
 def test_search_indexes_each_new_record_once_across_batches(store: Store) -> None:

@@ -474,7 +474,7 @@ class Store:
             for end in ("src", "dst"):
                 rows += fetch(conn, _links_at(end, _shape(visible), ordered), params)
         if ordered:
-            rows.sort(key=lambda row: (row[5] or "", row[3]))  # by seen_at, then record
+            rows.sort(key=_link_order)
         return _group_links(rows[:limit])
 
     def edges_between(
@@ -731,10 +731,32 @@ def _mentions_by_record(by_role: bool, by_entity: bool) -> Any:
 
 @cache
 def _links_at(end: str, shape: Shape, ordered: bool = True) -> Any:
-    table = schema.edges
-    query = _evidenced_bound(select(table).where(table.c[end] == bindparam("node")), shape)
+    """A node's links at one end, as rows of `edges`, read arm by arm.
+
+    Through the view, each row would find its evidence record twice: once in the view's
+    own join (its date) and again to test that it is visible. A record's mentions are
+    tested on the record they were read with instead, a quarter less work for a phone in
+    a few hundred ads; only stored links look their evidence record up.
+    """
+    m, r, links = schema.mentions, schema.records, schema.links
+    node = bindparam("node")
+    named = (
+        select(r.c.id.label("src"), m.c.link.label("kind"), m.c.entity_id.label("dst"),
+               r.c.id.label("record_id"), m.c.confidence, r.c.occurred_at.label("seen_at"))
+        .join_from(m, r, r.c.seq == m.c.record_seq)
+        .where((r.c.id if end == "src" else m.c.entity_id) == node, m.c.link.is_not(None),
+               _seen_bound(r, shape))
+    )
+    stored = select(links.c.src, links.c.kind, links.c.dst, links.c.record_id,
+                    links.c.confidence, links.c.seen_at).where(links.c[end] == node)
+    if shape is not None:
+        seen = schema.records.alias("seen")
+        stored = stored.join(seen, seen.c.id == links.c.record_id).where(_seen_bound(seen, shape))
+    both = named.union_all(stored).subquery("edges")
+    query = select(*both.c)
     if ordered:
-        query = query.order_by(table.c.seen_at, table.c.record_id)
+        query = query.order_by(both.c.seen_at, both.c.record_id, both.c.kind, both.c.src,
+                               both.c.dst)
     return query.limit(bindparam("limit"))
 
 
@@ -783,6 +805,11 @@ def _quarantined(row: Any) -> QuarantinedRow:
         id=row["id"], kind=row["kind"], source_file=row["source_file"], line=row["line"],
         reason=row["reason"], raw=row["raw"], quarantined_at=row["quarantined_at"],
     )
+
+
+def _link_order(row: Sequence[Any]) -> tuple[str, ...]:
+    """By date (undated first, as SQL sorts nulls), record, kind and ends."""
+    return (row[5] or "", row[3], row[1], row[0], row[2])
 
 
 def _group_links(rows: Sequence[Any]) -> list[Link]:
