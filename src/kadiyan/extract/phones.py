@@ -296,7 +296,8 @@ def _split_run(text: str, lower: str, start: int, end: int) -> list[list[Atom]]:
                 groups.append(atoms)
                 atoms = []
             repeat = None
-        if atoms and not _joins(text, atoms[-1], atom, gap):
+        # One space joins (`_joins`), and is the gap between most pieces: asked of the rest.
+        if atoms and gap != " " and not _joins(text, atoms[-1], atom, gap):
             groups.append(atoms)
             atoms = []
         if atoms or _may_start(text, atom):
@@ -456,7 +457,8 @@ def _other_number(groups: list[str]) -> bool:
 
 def _introduced_as_id(text: str, start: int) -> bool:
     """True when the words before a number name an id (`Order id`, `PNR:`, `आधार नंबर`)."""
-    before = text[max(0, start - 30) : start].lower().rstrip(_PUNCTUATION).split()
+    # The last two words only: split from the right.
+    before = text[max(0, start - 30) : start].lower().rstrip(_PUNCTUATION).rsplit(None, 2)
     if not before:
         return False
     last = before[-1].strip(_PUNCTUATION)
