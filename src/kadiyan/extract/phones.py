@@ -101,6 +101,7 @@ _SEPARATORS = frozenset(
 # is two prices, `9, 8, 7, ...` one number).
 _GAP_CHAR = "[" + re.escape("".join(sorted(_SEPARATORS)) + ",:") + "]"
 _GAP = _GAP_CHAR + "{0,4}"
+_SHORTEST_RUN = 8  # characters: `9876543210`, `+9779812345678`, `①②③④⑤⑥⑦⑧⑨⓪` are longer
 
 
 # Runs are found in the lower-cased text: case-insensitive matching is several times
@@ -120,8 +121,16 @@ _RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATO
 # Most ads spell no digit: in a text where no word can be a number word or letters for
 # digits, runs are digit groups alone. The pattern then starts with a digit, so the regex
 # engine skips in C to the next one instead of trying a word at every letter: the scan
-# takes a third of the time.
-_RUN_DIGITS = re.compile(_DIGIT_ATOM + "(?:" + _GAP + "(?:" + _DIGIT_ATOM + "))*")
+# takes a third of the time. Only runs of `_SHORTEST_RUN` characters and more are read, and
+# every character of a run is a digit, `o`, `i`, `l` or a gap's: a run starts only at a
+# digit whose next characters may all go on with it, so most short numbers (`24x7`, `Rs
+# 3000/hr`) make no match to be thrown away. A long run's start passes; a short one that
+# passes is thrown away after, as before; one that does not ends before the character that
+# stopped it, and so does any run that would start at a later digit before that character.
+_RUN_DIGITS = re.compile(
+    r"\d(?=[\doil" + _GAP_CHAR[1:-1] + f"]{{{_SHORTEST_RUN - 1}}})" + _DIGIT_ATOM[2:]
+    + "(?:" + _GAP + "(?:" + _DIGIT_ATOM + "))*"
+)
 _LATIN_WORD_SET = frozenset(_LATIN_WORDS)
 # In `words_of`'s line, where digits are `0`: letters glued to digits (`9eight`, `24x7`),
 # and letters for digits before one (`o98`). Both start with the `0`, a literal: `re` then
@@ -152,7 +161,6 @@ _KEYCAP = "\ufe0f\u20e3"
 # A full stop right after an atom and then a space ends a sentence (`Rs 7000. 9 5 3 ...`);
 # dots between digits (`9.8.2.2`) do not.
 _SENTENCE_END = re.compile(r"\.\s").match
-_SHORTEST_RUN = 8  # characters: `9876543210`, `+9779812345678`, `①②③④⑤⑥⑦⑧⑨⓪` are longer
 
 _WA_LINK = re.compile(r"(?:wa\.me/|(?:api\.)?whatsapp\.com/send/?\?phone=)\+?(\d{7,15})")
 # Digits glued to letters count when the letters are a phone cue (`Call9876543210`), not
