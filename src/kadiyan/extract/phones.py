@@ -108,7 +108,8 @@ _SHORTEST_RUN = 8  # characters: `9876543210`, `+9779812345678`, `①②③④�
 # slower in `re`. Texts without Devanagari or circled digits (most ads, emoji or not) skip
 # those atoms. _LATIN_ATOM is _DIGITS or _LATIN_WORD, factored so that each position of
 # the text is tried twice (a digit? a letter after no letter?), not four times: 20% faster.
-_DIGIT_ATOM = r"\d(?:[\doil]*(?![^\W\d])|\d*)"
+_AFTER_FIRST_DIGIT = r"(?:[\doil]*(?![^\W\d])|\d*)"
+_DIGIT_ATOM = r"\d" + _AFTER_FIRST_DIGIT
 # A word is looked for only at a letter some word starts with: that test is one set look-up,
 # the look-behind for a letter before it a category test.
 _FIRST_LETTERS = "[" + "".join(sorted({w[0] for w in _LATIN_WORDS} | set("oil"))) + "]"
@@ -128,7 +129,7 @@ _RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATO
 # passes is thrown away after, as before; one that does not ends before the character that
 # stopped it, and so does any run that would start at a later digit before that character.
 _RUN_DIGITS = re.compile(
-    r"\d(?=[\doil" + _GAP_CHAR[1:-1] + f"]{{{_SHORTEST_RUN - 1}}})" + _DIGIT_ATOM[2:]
+    r"\d(?=[\doil" + _GAP_CHAR[1:-1] + f"]{{{_SHORTEST_RUN - 1}}})" + _AFTER_FIRST_DIGIT
     + "(?:" + _GAP + "(?:" + _DIGIT_ATOM + "))*"
 )
 _LATIN_WORD_SET = frozenset(_LATIN_WORDS)
