@@ -240,3 +240,26 @@ def test_plain_digit_groups_read_as_their_run_would(groups: list[str], plus: boo
 
     assert _plain_number(groups, digits, plus) == _run_number(atoms, 0, len(groups) - 1,
                                                               digits, plus)
+
+
+def test_the_digit_scan_leaves_out_only_runs_too_short_to_read() -> None:
+    # `_RUN_DIGITS` starts a run only where the characters after it may go on with it: the
+    # runs long enough to read are those of the pattern without that look ahead.
+    import re
+
+    from kadiyan.extract.phones import _DIGIT_ATOM, _GAP, _RUN_DIGITS, _SHORTEST_RUN
+
+    plain = re.compile(_DIGIT_ATOM + "(?:" + _GAP + "(?:" + _DIGIT_ATOM + "))*")
+
+    def long_runs(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text) if m.end() - m.start() >= _SHORTEST_RUN]
+
+    rng = random.Random(8)
+    alphabet = "0123456789९ -.,:/()+*oilxa\n\u20e3"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40)))
+        assert long_runs(_RUN_DIGITS, text) == long_runs(plain, text), text
+    for text in ("24x7 98765 43210", "Rs 3000/hr, 9876543210", "23, 38-30-38 - 9876543210",
+                 "12     34567890123", "1 2 3 4 5 6 7", "9o8 7654 3210"):
+        assert long_runs(_RUN_DIGITS, text) == long_runs(plain, text), text
+    assert phones("Rs 3000/hr, 24x7 call 98765 43210") == ["+919876543210"]

@@ -267,6 +267,26 @@ def test_a_texts_marked_words_are_sorted_out_by_mark() -> None:
 
     assert _marked_words(marks, [1, 3, 4]) == {_NAME: [1, 3], _LABEL: [3], _SUFFIXED: [4]}
     assert _marked_words([0, 0, 0], []) == {}
+    # Carriers all names and nothing else, told by a count: the same as sorted one by one.
+    assert _marked_words([_NAME, 0, _NAME], [0, 2]) == {_NAME: [0, 2]}
+    # A name that is a label too is not only a name.
+    assert _marked_words([_NAME, _NAME | _LABEL], [0, 1]) == {_NAME: [0, 1], _LABEL: [1]}
+
+
+def test_a_name_that_also_starts_a_longer_one_is_found_alone_and_long() -> None:
+    # `allahabad` is a name and starts a longer one: it is read on past, and alone too.
+    found = find_places("Girls from Allahabad Junction and Allahabad, Ajmer")
+    assert [m.raw for m in found] == ["Allahabad Junction", "Allahabad", "Ajmer"]
+    assert places("Escorts in Mumbai Andheri, Agra and Kanpur Road.")[-1] == (
+        "Kanpur Road", "area", "destination")
+
+
+def test_a_town_with_no_word_after_it_has_no_locality_after_it() -> None:
+    # The locality after a town needs a word right after one space: not at the end, not
+    # after a comma.
+    assert [m.value for m in find_places("Escorts in Mumbai")] == ["Mumbai"]
+    assert [m.value for m in find_places("Escorts in Mumbai, Andheri.")] == ["Mumbai"]
+    assert [m.value for m in find_places("Escorts in Mumbai Andheri.")] == ["Mumbai", "Andheri"]
 
 
 ROLE_TEXTS = [

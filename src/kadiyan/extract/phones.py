@@ -101,13 +101,15 @@ _SEPARATORS = frozenset(
 # is two prices, `9, 8, 7, ...` one number).
 _GAP_CHAR = "[" + re.escape("".join(sorted(_SEPARATORS)) + ",:") + "]"
 _GAP = _GAP_CHAR + "{0,4}"
+_SHORTEST_RUN = 8  # characters: `9876543210`, `+9779812345678`, `①②③④⑤⑥⑦⑧⑨⓪` are longer
 
 
 # Runs are found in the lower-cased text: case-insensitive matching is several times
 # slower in `re`. Texts without Devanagari or circled digits (most ads, emoji or not) skip
 # those atoms. _LATIN_ATOM is _DIGITS or _LATIN_WORD, factored so that each position of
 # the text is tried twice (a digit? a letter after no letter?), not four times: 20% faster.
-_DIGIT_ATOM = r"\d(?:[\doil]*(?![^\W\d])|\d*)"
+_AFTER_FIRST_DIGIT = r"(?:[\doil]*(?![^\W\d])|\d*)"
+_DIGIT_ATOM = r"\d" + _AFTER_FIRST_DIGIT
 # A word is looked for only at a letter some word starts with: that test is one set look-up,
 # the look-behind for a letter before it a category test.
 _FIRST_LETTERS = "[" + "".join(sorted({w[0] for w in _LATIN_WORDS} | set("oil"))) + "]"
@@ -120,8 +122,16 @@ _RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATO
 # Most ads spell no digit: in a text where no word can be a number word or letters for
 # digits, runs are digit groups alone. The pattern then starts with a digit, so the regex
 # engine skips in C to the next one instead of trying a word at every letter: the scan
-# takes a third of the time.
-_RUN_DIGITS = re.compile(_DIGIT_ATOM + "(?:" + _GAP + "(?:" + _DIGIT_ATOM + "))*")
+# takes a third of the time. Only runs of `_SHORTEST_RUN` characters and more are read, and
+# every character of a run is a digit, `o`, `i`, `l` or a gap's: a run starts only at a
+# digit whose next characters may all go on with it, so most short numbers (`24x7`, `Rs
+# 3000/hr`) make no match to be thrown away. A long run's start passes; a short one that
+# passes is thrown away after, as before; one that does not ends before the character that
+# stopped it, and so does any run that would start at a later digit before that character.
+_RUN_DIGITS = re.compile(
+    r"\d(?=[\doil" + _GAP_CHAR[1:-1] + f"]{{{_SHORTEST_RUN - 1}}})" + _AFTER_FIRST_DIGIT
+    + "(?:" + _GAP + "(?:" + _DIGIT_ATOM + "))*"
+)
 _LATIN_WORD_SET = frozenset(_LATIN_WORDS)
 # In `words_of`'s line, where digits are `0`: letters glued to digits (`9eight`, `24x7`),
 # and letters for digits before one (`o98`). Both start with the `0`, a literal: `re` then
@@ -152,7 +162,6 @@ _KEYCAP = "\ufe0f\u20e3"
 # A full stop right after an atom and then a space ends a sentence (`Rs 7000. 9 5 3 ...`);
 # dots between digits (`9.8.2.2`) do not.
 _SENTENCE_END = re.compile(r"\.\s").match
-_SHORTEST_RUN = 8  # characters: `9876543210`, `+9779812345678`, `①②③④⑤⑥⑦⑧⑨⓪` are longer
 
 _WA_LINK = re.compile(r"(?:wa\.me/|(?:api\.)?whatsapp\.com/send/?\?phone=)\+?(\d{7,15})")
 # Digits glued to letters count when the letters are a phone cue (`Call9876543210`), not
@@ -296,7 +305,8 @@ def _split_run(text: str, lower: str, start: int, end: int) -> list[list[Atom]]:
                 groups.append(atoms)
                 atoms = []
             repeat = None
-        if atoms and not _joins(text, atoms[-1], atom, gap):
+        # One space joins (`_joins`), and is the gap between most pieces: asked of the rest.
+        if atoms and gap != " " and not _joins(text, atoms[-1], atom, gap):
             groups.append(atoms)
             atoms = []
         if atoms or _may_start(text, atom):
@@ -456,7 +466,8 @@ def _other_number(groups: list[str]) -> bool:
 
 def _introduced_as_id(text: str, start: int) -> bool:
     """True when the words before a number name an id (`Order id`, `PNR:`, `आधार नंबर`)."""
-    before = text[max(0, start - 30) : start].lower().rstrip(_PUNCTUATION).split()
+    # The last two words only: split from the right.
+    before = text[max(0, start - 30) : start].lower().rstrip(_PUNCTUATION).rsplit(None, 2)
     if not before:
         return False
     last = before[-1].strip(_PUNCTUATION)

@@ -228,8 +228,11 @@ def _marked_words(marks: list[int], carriers: list[int]) -> dict[int, list[int]]
     """By mark, the words that carry it, in order; a mark no word carries is left out.
 
     `carriers` are the words with some mark, in order: a text asks for each mark's words,
-    so all are sorted out in one pass over them.
+    so all are sorted out in one pass over them. Most texts' carriers are all names and
+    nothing else, which one count in C tells.
     """
+    if carriers and marks.count(_NAME) == len(carriers):
+        return {_NAME: carriers}
     by_bit: dict[int, list[int]] = {}
     for i in carriers:
         for bit in _BITS[marks[i]]:
@@ -472,12 +475,18 @@ def _gazetteer_places(doc: _Text) -> tuple[list[_Found], list[int]]:
         hits = sorted(hits + [_oblique_hit(doc, gaz, i) for i in obliques])
     if not hits:
         return [], suffixed
-    found = [f for f in (_check(doc, gaz, *hit) for hit in hits) if f is not None]
+    found = []
+    for first, stop, key, places in hits:
+        f = _check(doc, gaz, first, stop, key, places)
+        if f is not None:
+            found.append(f)
     context = {f.value for f in found if f.kind == "state" and f.strong}
     for f in found:
         _resolve(doc, f, context)
-        _street(doc, f)
-    _accept_chained(doc, found)
+        if f.last + 1 < doc.n and doc.keys[f.last + 1] in _STREETS.parts:
+            _street(doc, f)  # a word a street label may start with follows
+    if len(found) > 1:
+        _accept_chained(doc, found)
     return found, suffixed
 
 
@@ -504,6 +513,8 @@ def _name_at(doc: _Text, gaz: Gazetteer, i: int) -> _Hit | None:
     """
     keys, entries, prefixes = doc.keys, gaz.entries, gaz.prefixes
     name = keys[i]
+    if name not in prefixes:  # most names are one word and start no longer one
+        return (i, i + 1, name, entries[name]) if name in entries else None
     names = [(i + 1, name)] if name in entries else []
     stop = i + 1
     while stop < doc.n and name in prefixes:
@@ -540,7 +551,8 @@ def _check(doc: _Text, gaz: Gazetteer, first: int, stop: int, key: str,
     taken as it stands, without looking for a cue or a person's marks around it.
     """
     last = stop - 1
-    start, end = doc.bounds(first, last)
+    ends = doc.ends()
+    start, end = ends[2 * first], ends[2 * stop - 1]
     raw = doc.text[start:end]
     if key in gaz.capitals and not raw.replace(".", "").replace("&", "").isupper():
         return None
@@ -723,6 +735,8 @@ def _areas(doc: _Text, found: list[_Found], suffixed: list[int],
                 for j in range(area.first, area.last + 1):
                     taken[j] = True
     for f in found:
+        if f.last + 1 >= doc.n or doc.gaps[f.last + 1] != " ":
+            continue  # no word right after it, as a locality of a town would be
         area = _after_city(doc, taken, f)
         if area is not None:
             areas.append(area)
@@ -940,7 +954,7 @@ def _plain_before(doc: _Text, first: int) -> bool:
 def _plain_after(doc: _Text, stop: int) -> bool:
     """Whether word `stop`, right after a place, can be no part of a cue after it, with no
     bracketed gloss between: then `_cue_after` finds none, as it would after looking."""
-    return stop >= doc.n or ("(" not in doc.gap(stop) and doc.keys[stop] not in _AFTER_WORDS)
+    return stop >= doc.n or ("(" not in doc.gaps[stop] and doc.keys[stop] not in _AFTER_WORDS)
 
 
 def _category_role(doc: _Text, category: str, f: _Found, cue_first: int) -> str:
@@ -1121,6 +1135,10 @@ def _then_between(doc: _Text, a: _Found, b: _Found) -> bool:
 def _share(doc: _Text, found: list[_Found]) -> None:
     """Roles shared along lists and address chains; stopovers before `then`; the rest
     unknown. An area takes the state of the place it is chained to."""
+    if len(found) == 1:  # most texts that name a place: nothing to share
+        if found[0].role is None:
+            found[0].role = "unknown"
+        return
     groups: list[list[_Found]] = [[found[0]]]
     for a, b in pairwise(found):
         if _then_between(doc, a, b):
@@ -1157,7 +1175,8 @@ def _fill(group: list[_Found]) -> None:
 
 def _mention(doc: _Text, f: _Found) -> Mention:
     """The mention of a resolved place."""
-    start, end = doc.bounds(f.first, f.last)
+    ends = doc.ends()
+    start, end = ends[2 * f.first], ends[2 * f.last + 1]
     role = f.role or "unknown"
     extra: dict[str, Any] = {
         "place_kind": f.kind,
