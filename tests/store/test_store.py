@@ -103,7 +103,8 @@ def _view_rows(store: Store, node: str, visible: Visibility | None) -> list[tupl
     """The `edges` view's rows at a node with visible evidence, oldest first."""
     edges, records = schema.edges, schema.records
     with store.engine.connect() as conn:
-        rows = conn.execute(select(edges).where((edges.c.src == node) | (edges.c.dst == node))).all()
+        at_node = (edges.c.src == node) | (edges.c.dst == node)
+        rows = conn.execute(select(edges).where(at_node)).all()
         agency = dict(conn.execute(select(records.c.id, records.c.agency)).all())
     kept = [tuple(r) for r in rows if visible is None or visible.admits(agency[r[3]], r[3])]
     return sorted(kept, key=lambda r: (r[5] or "", r[3], r[1], r[0], r[2]))

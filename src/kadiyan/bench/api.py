@@ -11,8 +11,8 @@ Request samples come from the store: phones as ads wrote them (for search), phon
 persons and hotels drawn from the most linked tenth of their kind, records of every kind,
 and pairs of entities a few links apart (for paths), all inside the investigator's scope.
 
-The load is made by an asyncio driver over aiohttp, in this process: it can hold a fixed
-number of requests in flight (closed loop: how much the app can serve) and it can send
+The load is made by an asyncio driver over aiohttp (on uvloop), in this process: it can
+hold a fixed number of requests in flight (closed loop: how much the app can serve) and it can send
 at a fixed rate whatever the app answers (open loop: latency at a given load, timed from
 when each request was due, so a slow answer cannot hide the requests queued behind it).
 wrk or locust would need a system package or a second framework, and neither keeps
@@ -39,11 +39,11 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from sqlalchemy import func, select
@@ -67,6 +67,7 @@ MIX: dict[str, int] = {
     "api_path": 1, "page_entity": 2, "page_record": 2, "page_search": 2,
 }
 SAMPLES = 60  # of each sort
+T = TypeVar("T")
 
 
 # -- the store ------------------------------------------------------------------------------
@@ -539,10 +540,25 @@ async def open_loop(
     return outcomes, elapsed
 
 
+def drive(load: Coroutine[Any, Any, T]) -> T:
+    """Run the driver's load on libuv's event loop where there is one (as the server does).
+
+    The driver shares the machine's two cores with the server it measures: on uvloop it
+    takes about a tenth less of them than on asyncio's own loop (1.87 against 2.08 s of
+    CPU in 15 s at 300 requests a second), and notes each answer a little sooner.
+    """
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover (Windows)
+        return asyncio.run(load)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(load)
+
+
 def measure(name: str, server: Server, run: Any, offered_rate: float | None = None) -> Phase:
     """Run one phase (a coroutine factory) and note the CPU each side used."""
     server_before, client_before = server.cpu_by_process(), time.process_time()
-    outcomes, elapsed = asyncio.run(run())
+    outcomes, elapsed = drive(run())
     after = server.cpu_by_process()
     used = sorted((cpu - server_before.get(pid, 0.0) for pid, cpu in after.items()),
                   reverse=True)
@@ -584,14 +600,14 @@ def run(store: Store, url: str, settings: Settings) -> dict[str, Any]:
         static = [("static", BASELINE_PATH)]
         s, c, w = settings.seconds, settings.concurrency, settings.warmup
         if w:
-            asyncio.run(closed_loop(client, plan, c, w))
+            drive(closed_loop(client, plan, c, w))
         phases.append(measure("baseline_static", server,
                               lambda: closed_loop(client, static, c, s)))
         if w:
-            asyncio.run(closed_loop(client, plan, c, w, start_at=5000))
+            drive(closed_loop(client, plan, c, w, start_at=5000))
         phases.append(measure("capacity", server, lambda: closed_loop(client, plan, c, s)))
         if w:
-            asyncio.run(open_loop(client, plan, settings.rate, w, start_at=7000))
+            drive(open_loop(client, plan, settings.rate, w, start_at=7000))
         phases.append(measure("at_rate", server,
                               lambda: open_loop(client, plan, settings.rate, s,
                                                 seed=settings.seed, start_at=10_000),
