@@ -13,8 +13,8 @@ from kadiyan.access.audit import GENESIS, entry_hash
 from kadiyan.access.principal import system_principal
 from kadiyan.access.trail import audit, verify_trail
 from kadiyan.model.access import AuditEntry
-from kadiyan.store import Store, audit_file, open_store
-from kadiyan.store.access import audit_entries, insert_audit
+from kadiyan.store import Store, audit_file, open_store, schema
+from kadiyan.store.access import audit_entries, audit_row
 from kadiyan.store.audit_file import audit_url
 from kadiyan.store.engine import make_engine, migrate
 
@@ -62,7 +62,7 @@ def _legacy_store(path: Path, actions: list[str]) -> str:
         for seq, action in enumerate(actions, start=1):
             fields = (seq, "2026-01-01T00:00:00+00:00", "cli", "", action, "", {}, prev)
             entry = AuditEntry(*fields, entry_hash(*fields))
-            insert_audit(conn, entry)
+            conn.execute(schema.audit.insert(), audit_row(entry))
             prev = entry.hash
     engine.dispose()
     return url

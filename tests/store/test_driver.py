@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import bindparam, exc, select, text
+from sqlalchemy import bindparam, exc, insert, select, text
 
 from kadiyan.model import Record, RecordKind
 from kadiyan.model.access import Visibility
 from kadiyan.store import Store, schema
-from kadiyan.store.driver import fetch, fetch_dicts, prepared
+from kadiyan.store.driver import fetch, fetch_dicts, prepared, raw_transaction
 from kadiyan.store.seen import seen_values, shape
 from kadiyan.store.store import _links_at, _records_by_id
 from tests.store.test_store import _batch
@@ -78,3 +78,33 @@ def test_errors_are_sqlalchemy_s(filled: Store) -> None:
         text("no_such_column = 1"), schema.records.c.id.in_(bindparam("ids", expanding=True)))
     with filled.connection() as conn, pytest.raises(exc.DBAPIError):
         fetch(conn, broken, {"ids": ["a"]})
+
+
+def _agencies(store: Store) -> list[str]:
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(schema.agencies.c.id).order_by("id")).scalars())
+
+
+def _agency(agency_id: str) -> dict[str, str]:
+    return {"id": agency_id, "name": agency_id, "kind": "district_ahtu", "state": "",
+            "parent": None, "created_at": "2026-01-01T00:00:00+00:00"}
+
+
+def test_a_raw_transaction_commits_what_it_wrote_or_nothing(store: Store) -> None:
+    add = insert(schema.agencies)
+    with raw_transaction(store.engine) as tx:
+        tx.execute(add, _agency("ahtu-pune"))
+        assert tx.fetch(select(schema.agencies.c.id), {}) == [("ahtu-pune",)]
+
+    with pytest.raises(RuntimeError), raw_transaction(store.engine) as tx:
+        tx.execute(add, _agency("ahtu-agra"))
+        raise RuntimeError("the caller failed half-way")
+    # A failing statement is SQLAlchemy's error, and what came before it is undone too.
+    with pytest.raises(exc.IntegrityError), raw_transaction(store.engine) as tx:
+        tx.execute(add, _agency("ahtu-delhi"))
+        tx.execute(add, _agency("ahtu-pune"))
+
+    assert _agencies(store) == ["ahtu-pune"]
+    with raw_transaction(store.engine) as tx:  # the pool's connections still work
+        tx.execute(add, _agency("ahtu-agra"))
+    assert _agencies(store) == ["ahtu-agra", "ahtu-pune"]

@@ -12,11 +12,11 @@ from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, and_, bindparam, func, insert, select, text, update
+from sqlalchemy import and_, bindparam, func, insert, select, text, update
 
 from kadiyan.model.access import Agency, AgencyKind, AuditEntry, Purpose, Share, User
 from kadiyan.store import schema
-from kadiyan.store.driver import execute, fetch, fetch_dicts
+from kadiyan.store.driver import RawTransaction, fetch, fetch_dicts, raw_transaction
 from kadiyan.store.store import Store, now_iso
 
 AUDIT_LOCK = 0x61756474  # PostgreSQL advisory lock of audit appends ("audt")
@@ -241,27 +241,33 @@ _INSERT_AUDIT = insert(schema.audit)
 
 
 @contextmanager
-def appending_audit(store: Store) -> Iterator[tuple[Connection, int, str]]:
-    """A transaction that alone appends to the audit trail: (connection, next seq, last hash).
+def appending_audit(store: Store) -> Iterator[tuple[RawTransaction, int, str]]:
+    """A transaction that alone appends to the audit trail: (transaction, next seq, last hash).
 
     Appends are serialised so that no two entries follow the same one; a lock of their own
-    keeps them from waiting behind a long ingestion batch on PostgreSQL.
+    keeps them from waiting behind a long ingestion batch on PostgreSQL. Every request
+    appends, so the transaction runs on the driver alone (`raw_transaction`).
     """
-    with store.audit_engine.execution_options(writer=True).begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})")
-        last = fetch(conn, _LAST_AUDIT, {})
-        yield conn, (last[0][0] + 1 if last else 1), (last[0][1] if last else "")
+    with raw_transaction(store.audit_engine) as tx:
+        if tx.dialect.name == "postgresql":
+            tx.execute_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})")
+        last = tx.fetch(_LAST_AUDIT, {})
+        yield tx, (last[0][0] + 1 if last else 1), (last[0][1] if last else "")
 
 
-def insert_audit(conn: Connection, entry: AuditEntry) -> None:
+def insert_audit(tx: RawTransaction, entry: AuditEntry) -> None:
     """Write one entry inside `appending_audit`."""
-    execute(conn, _INSERT_AUDIT, {
+    tx.execute(_INSERT_AUDIT, audit_row(entry))
+
+
+def audit_row(entry: AuditEntry) -> dict[str, Any]:
+    """An entry as a row of the `audit` table."""
+    return {
         "seq": entry.seq, "at": entry.at, "actor": entry.actor, "agency": entry.agency,
         "action": entry.action, "target": entry.target,
         "detail": orjson.dumps(entry.detail, option=orjson.OPT_SORT_KEYS).decode(),
         "prev_hash": entry.prev_hash, "hash": entry.hash,
-    })
+    }
 
 
 def audit_entries(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, exc
+from sqlalchemy import Connection, Engine, exc
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import Executable
 
@@ -67,11 +67,6 @@ def fetch(conn: Connection, statement: Executable, params: Mapping[str, Any]) ->
         # SQLAlchemy writes an empty `IN` as each database needs; rare enough to leave to it.
         return [tuple(row) for row in conn.execute(statement, params)]
     return _run(conn, prepared(conn.dialect, statement, params), params)
-
-
-def execute(conn: Connection, statement: Executable, params: Mapping[str, Any]) -> None:
-    """Run a statement that returns no rows (an insert) inside the connection's transaction."""
-    _run(conn, prepared(conn.dialect, statement, params), params, rows=False)
 
 
 def fetch_dicts(
@@ -160,16 +155,78 @@ def cursor(conn: Connection) -> Iterator[Any]:
         raw.close()
 
 
-def _run(
-    conn: Connection, compiled: Compiled, params: Mapping[str, Any], rows: bool = True
-) -> list[tuple]:
+def _run(conn: Connection, compiled: Compiled, params: Mapping[str, Any]) -> list[tuple]:
     arguments = compiled.arguments(params)
     with cursor(conn) as raw:
         try:
             raw.execute(compiled.sql, arguments)
-            return raw.fetchall() if rows else []  # type: ignore[no-any-return]
+            return raw.fetchall()  # type: ignore[no-any-return]
         except conn.dialect.loaded_dbapi.Error as error:
             if conn.dialect.is_disconnect(error, conn.connection, raw):
                 conn.invalidate(error)
             raise exc.DBAPIError.instance(compiled.sql, arguments, error,
                                           conn.dialect.loaded_dbapi.Error) from error
+
+
+class RawTransaction:
+    """A transaction on a pooled connection of the driver's own (see `raw_transaction`)."""
+
+    def __init__(self, dialect: Dialect, cursor: Any) -> None:
+        self.dialect = dialect
+        self._cursor = cursor
+
+    def fetch(self, statement: Executable, params: Mapping[str, Any]) -> list[tuple]:
+        """All rows of a read, as tuples in the statement's column order."""
+        compiled = prepared(self.dialect, statement, params)
+        self._cursor.execute(compiled.sql, compiled.arguments(params))
+        return self._cursor.fetchall()  # type: ignore[no-any-return]
+
+    def execute(self, statement: Executable, params: Mapping[str, Any]) -> None:
+        """Run a statement that returns no rows."""
+        compiled = prepared(self.dialect, statement, params)
+        self._cursor.execute(compiled.sql, compiled.arguments(params))
+
+    def execute_sql(self, sql: str) -> None:
+        """Run SQL written for this database, without parameters."""
+        self._cursor.execute(sql)
+
+
+@contextmanager
+def raw_transaction(engine: Engine) -> Iterator[RawTransaction]:
+    """A writing transaction on a connection from `engine`'s pool, run on the driver alone.
+
+    For the small write that every request makes (its audit entries): through
+    SQLAlchemy's connection and transaction objects, taking the connection, beginning,
+    committing and giving it back cost some 120 µs of CPU, four times the write itself.
+    On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`), as the
+    store's writers do; PostgreSQL's driver begins one at the first statement. Errors are
+    raised as SQLAlchemy's, and a connection that was lost is not given back to the pool.
+    """
+    dialect = engine.dialect
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        try:
+            if dialect.name == "sqlite":
+                cursor.execute("BEGIN IMMEDIATE")
+            yield RawTransaction(dialect, cursor)
+            raw.commit()
+        except dialect.loaded_dbapi.Error as error:
+            _roll_back(raw)
+            if dialect.is_disconnect(error, raw, cursor):
+                raw.invalidate(error)
+            raise exc.DBAPIError.instance(None, None, error, dialect.loaded_dbapi.Error) from error
+        except BaseException:
+            _roll_back(raw)
+            raise
+        finally:
+            cursor.close()
+    finally:
+        raw.close()
+
+
+def _roll_back(raw: Any) -> None:
+    try:
+        raw.rollback()
+    except Exception:  # noqa: BLE001, S110 - a lost connection has nothing to roll back
+        pass
