@@ -205,22 +205,22 @@ def raw_transaction(engine: Engine) -> Iterator[RawTransaction]:
     dialect = engine.dialect
     raw = engine.raw_connection()
     try:
-        cursor = raw.cursor()
+        statements = raw.cursor()
         try:
             if dialect.name == "sqlite":
-                cursor.execute("BEGIN IMMEDIATE")
-            yield RawTransaction(dialect, cursor)
+                statements.execute("BEGIN IMMEDIATE")
+            yield RawTransaction(dialect, statements)
             raw.commit()
         except dialect.loaded_dbapi.Error as error:
             _roll_back(raw)
-            if dialect.is_disconnect(error, raw, cursor):
+            if dialect.is_disconnect(error, raw, statements):
                 raw.invalidate(error)
             raise exc.DBAPIError.instance(None, None, error, dialect.loaded_dbapi.Error) from error
         except BaseException:
             _roll_back(raw)
             raise
         finally:
-            cursor.close()
+            statements.close()
     finally:
         raw.close()
 
