@@ -1,11 +1,14 @@
-"""Hot reads run on the database driver's cursor, each statement compiled once.
+"""Hot reads (and the audit's appends) run on the database driver's cursor, each statement
+compiled once.
 
 Run through SQLAlchemy, a small read costs more in Python than in the database: the
 statement's cache key is derived again, its lists are expanded into the compiled SQL, and
 every row is wrapped, some 25 µs a statement before any row. A page makes a dozen reads
 or more, so the reads it makes most are run here instead: compiled once per database and
 per lengths of their list parameters, then executed on the driver's own cursor, inside
-the connection's transaction, returning plain tuples.
+the connection's transaction, returning plain tuples. The one write every request makes
+(its audit entries) runs here too, in a transaction of the driver's own
+(`raw_transaction`).
 
 Only statements whose columns need no conversion from the driver's values belong here
 (text, integers, floats: every column of the store); the SQL is SQLAlchemy's own.
