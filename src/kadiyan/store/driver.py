@@ -1,5 +1,4 @@
-"""Hot reads (and the audit's appends) run on the database driver's cursor, each statement
-compiled once.
+"""Hot reads and audit appends on the database driver's cursor, each statement compiled once.
 
 Run through SQLAlchemy, a small read costs more in Python than in the database: the
 statement's cache key is derived again, its lists are expanded into the compiled SQL, and
