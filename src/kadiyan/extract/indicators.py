@@ -165,8 +165,8 @@ def _compile(codes: tuple[tuple[str, tuple[int, ...]], ...]) -> _Compiled:
         groups += [entries[i] for i in ids]
     pattern = re.compile("".join(parts))
     if pattern.groups != len(groups) - 1:
-        ids = [i for _code, group in codes for i in group]
-        raise ValueError(f"lexicon patterns {ids} must use (?:...) groups only")
+        listed = [i for _code, group in codes for i in group]
+        raise ValueError(f"lexicon patterns {listed} must use (?:...) groups only")
     return pattern, tuple(slots), tuple(groups)
 
 
@@ -221,11 +221,12 @@ def _starts(text: str, lexicon: _Lexicon) -> list[tuple[int, _Compiled]]:
     hindi = not line.isascii() and _DEVANAGARI.search(line) is not None
     heads = list(map((lexicon.every_words if hindi else lexicon.latin_words).__getitem__, words))
     padded = f" {line} "  # every word between spaces, at its offset plus one
-    starts = []
+    starts: list[Any] = []
     last = len(words) - 1
     at = after = 0  # where to look for the next word kept, and the index after the last
     for i in compress(count(), heads):
         head = heads[i]
+        assert head is not None  # compress kept the words that begin some pattern
         following = words[i + 1] if i < last else ""  # "": no word after the last
         compiled = head.after.get(following, _UNKNOWN)
         if compiled is _UNKNOWN:
