@@ -12,9 +12,10 @@ persons and hotels drawn from the most linked tenth of their kind, records of ev
 and pairs of entities a few links apart (for paths), all inside the investigator's scope.
 
 The load is made by an asyncio driver over aiohttp (on uvloop), in this process: it can
-hold a fixed number of requests in flight (closed loop: how much the app can serve) and it can send
-at a fixed rate whatever the app answers (open loop: latency at a given load, timed from
-when each request was due, so a slow answer cannot hide the requests queued behind it).
+hold a fixed number of requests in flight (closed loop: how much the app can serve) and
+it can send at a fixed rate whatever the app answers (open loop: latency at a given load,
+timed from when each request was due, so a slow answer cannot hide the requests queued
+behind it).
 wrk or locust would need a system package or a second framework, and neither keeps
 per-endpoint latency in a mixed open-loop run; aiohttp spends little CPU per request,
 and the driver's own CPU time is reported beside the server's so the share the client
