@@ -267,8 +267,10 @@ def test_a_word_s_patterns_go_on_only_with_a_next_word_that_fits_them() -> None:
 
     full = _lexicon().latin_words["full"]  # `full safe`, `full secure`, `full genuine`
 
-    assert full.going_on("safe") is full.compiled("safe")
+    # Compiled once: the same regex each time (compiled by mypyc, the tuple around it is
+    # made anew on each return).
+    assert full.going_on("safe")[0] is full.compiled("safe")[0]
     assert full.going_on("moon") is None
     # Kept by the next word, for the next text that says it.
-    assert full.after["safe"] is full.compiled("safe") and full.after["moon"] is None
+    assert full.after["safe"][0] is full.compiled("safe")[0] and full.after["moon"] is None
     assert find_indicators("full moon, full safe")[0].extra["phrase"] == "full safe"

@@ -9,7 +9,9 @@ Speed is records per second on one core for the ad profile, text by text
 (`extract_text`) and a chunk at a time as ingestion reads them (`extract_texts`), next to
 `phonenumbers.PhoneNumberMatcher(text, "IN")` alone over the same texts in the same run,
 the three timed in turn round after round (ours over the matcher's is the median of the
-rounds' ratios), with both recalls of the phones the truth says are there.
+rounds' ratios), with both recalls of the phones the truth says are there. The result says
+whether the extractors timed were compiled (`kadiyan.extract.native`); with
+`KADIYAN_PURE_PYTHON=1` the pure Python ones are timed.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import phonenumbers
 from kadiyan.extract import extract_text, extract_texts
 from kadiyan.extract.fields import extract_record
 from kadiyan.extract.keys import normal
+from kadiyan.extract.native import in_use
 from kadiyan.extract.numbers import count_totals
 from kadiyan.ingest.cases import parse_case
 from kadiyan.model import Mention, MentionKind
@@ -279,6 +282,8 @@ class Speed:
     ours_chunked_over_matcher: float
     ours_phone_recall: float
     matcher_phone_recall: float
+    # Which form of the extractors was timed: compiled by mypyc, or pure Python and why.
+    extractors: str
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
@@ -312,6 +317,7 @@ def speed(texts: list[str], gold: list[set[str]], rounds: int = 5) -> Speed:
         ours_phone_recall=sum(len(f & g) for f, g in zip(our_found, gold, strict=True)) / total,
         matcher_phone_recall=sum(len(f & g) for f, g in zip(their_found, gold, strict=True))
         / total,
+        extractors=str(in_use()),
     )
 
 

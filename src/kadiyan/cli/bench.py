@@ -77,7 +77,7 @@ def extract(
         console.print(table)
     table = Table("measure", "value", title="speed, one core, ad profile vs PhoneNumberMatcher")
     for key, value in result["speed"].items():
-        table.add_row(key, f"{value:,}")
+        table.add_row(key, value if isinstance(value, str) else f"{value:,}")
     console.print(table)
     (out / "extract.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
 

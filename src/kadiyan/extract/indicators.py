@@ -63,7 +63,9 @@ _ORDER = attrgetter("start", "end", "value")  # of the mentions returned
 _KIND = MentionKind.INDICATOR  # looked up once: an enum member costs a lookup each time
 
 
-@dataclass(frozen=True, slots=True)
+# No `slots=True` on this module's dataclasses: compiled (`native`) each is a C struct
+# already, and `slots=True` would swap it for an ordinary Python class, slower to read.
+@dataclass(frozen=True)
 class _Entry:
     """One phrase pattern of the lexicon, with what its mentions carry."""
 
@@ -170,7 +172,7 @@ def _compile(codes: tuple[tuple[str, tuple[int, ...]], ...]) -> _Compiled:
     return pattern, tuple(slots), tuple(groups)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Lexicon:
     """The lexicon, indexed by how its patterns may start."""
 

@@ -76,7 +76,9 @@ def _keys(phrases: list[str]) -> frozenset[str]:
     return frozenset(" ".join(w) for w in map(_words, phrases) if w)
 
 
-@dataclass(frozen=True, slots=True)
+# No `slots=True` on this module's dataclasses: compiled (`native`) each is a C struct
+# already, and `slots=True` would swap it for an ordinary Python class, slower to read.
+@dataclass(frozen=True)
 class _Table:
     """Phrases (as word keys joined by spaces) with a value each; for each edge word (the
     last, or the first) the lengths of the phrases it ends or starts, longest first; and the
@@ -244,7 +246,7 @@ def _marked_words(marks: list[int], carriers: list[int]) -> dict[int, list[int]]
     return by_bit
 
 
-@dataclass(slots=True)
+@dataclass
 class _Found:
     """A place found in the text, as it is being resolved."""
 

@@ -40,7 +40,9 @@ _SHORT_CONFIDENCE = 0.7
 _CUED_CONFIDENCE = 0.65
 
 
-@dataclass(frozen=True, slots=True)
+# No `slots=True` on this module's dataclasses: compiled (`native`) each is a C struct
+# already, and `slots=True` would swap it for an ordinary Python class, slower to read.
+@dataclass(frozen=True)
 class _Platform:
     """One platform of the vocabulary: its name, and the cues its cued names need."""
 
@@ -50,7 +52,7 @@ class _Platform:
     after: re.Pattern[str]  # a cue starting just after it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Spelling:
     """One way of writing a platform, and how it is read: `domain` (a web address), `name`
     (Latin or Devanagari), `cued` (a common word that needs a cue), `short` (a
@@ -62,7 +64,7 @@ class _Spelling:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Vocabulary:
     """Every spelling, by its first word and by platform."""
 
