@@ -15,68 +15,71 @@ The full patterns run only at those anchors. Texts are scanned lower-cased.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from kadiyan.extract.casing import lowered
 from kadiyan.model import Mention, MentionKind
 
 __all__ = ["find_accounts", "find_emails", "find_identifiers", "find_urls"]
 
-_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_LABEL: Final = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 # An address is read out from its `@`: the local part back, the domain forward.
-_EMAIL_LOCAL = re.compile(r"(?<![\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}$")
-_EMAIL_DOMAIN = re.compile(_LABEL + r"(?:\." + _LABEL + r")*\.[a-z]{2,24}(?![\w-])")
+_EMAIL_LOCAL: Final = re.compile(r"(?<![\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}$")
+_EMAIL_DOMAIN: Final = re.compile(_LABEL + r"(?:\." + _LABEL + r")*\.[a-z]{2,24}(?![\w-])")
 # Spelt-out addresses: `riya [at] gmail [dot] com`, `riya(at)gmail.com`, `riya @ gmail.com`,
 # `riya at gmail dot com`. A plain `at` counts only before a known mail provider, so
 # `meet at hotel dot com` is no address.
-_PROVIDERS = (
+_PROVIDERS: Final = (
     "gmail|googlemail|yahoo|ymail|hotmail|outlook|live|rediffmail|rediff|protonmail|proton|"
     "icloud|aol|zoho|yandex|mail"
 )
-_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s*@\s+|\s+@\s*)"
-_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
-_SPELT_EMAIL = re.compile(
+_AT: Final = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s*@\s+|\s+@\s*)"
+_DOT: Final = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
+_SPELT_EMAIL: Final = re.compile(
     r"(?<![\w.%+-])(?P<local>[a-z0-9][a-z0-9._%+-]{0,63})"
     r"(?:" + _AT + r"(?P<domain>" + _LABEL + r"(?:" + _DOT + _LABEL + r")*?)"
     r"|\s+at\s+(?P<provider>(?:" + _PROVIDERS + r")(?:" + _DOT + _LABEL + r")*?))"
     + _DOT + r"(?P<tld>com|in|net|org|co\.in|co|info|me|io)(?![\w-])"
 )
-_SPELT_HINT = re.compile(
+_SPELT_HINT: Final = re.compile(
     r"at\s*[\])}>]|at (?:" + _PROVIDERS + r")|@ | @(?:" + _PROVIDERS + r")\b"
 )
-_SPELT_SEPARATOR = re.compile(r"\s*(?:[\[({<]\s*(?:at|dot)\s*[\])}>]|\s(?:at|dot)\s|@|\.)\s*")
+_SPELT_SEPARATOR: Final = re.compile(
+    r"\s*(?:[\[({<]\s*(?:at|dot)\s*[\])}>]|\s(?:at|dot)\s|@|\.)\s*"
+)
 
-_TLDS = (
+_TLDS: Final = (
     "com|in|net|org|me|ly|co|io|info|biz|xyz|app|site|online|top|club|live|tv|us|uk|ru|to|"
     "gl|gg|link|page|vip|fun|shop|store|blog|gov|edu|ac|nic|am|dog|cc|ws|pk|bd|np|lk"
 )
-_URL_HINT = re.compile(r"\.(?:" + _TLDS + r")(?![a-z0-9-])|://")
-_URL = re.compile(
+_URL_HINT: Final = re.compile(r"\.(?:" + _TLDS + r")(?![a-z0-9-])|://")
+_URL: Final = re.compile(
     r"(?<![\w@.\-/])(?:"
     r"(?:https?://|www\.)[^\s<>\"'`]+"
     r"|(?:" + _LABEL + r"\.)+(?:" + _TLDS + r")(?![\w@-])(?::\d{1,5})?(?:/[^\s<>\"'`]*)?"
     r")"
 )
-_URL_TRAILING = ".,;:!?'\")]}>…।"
-_SPACE = re.compile(r"\s")
+_URL_TRAILING: Final = ".,;:!?'\")]}>…।"
+_SPACE: Final = re.compile(r"\s")
 # WhatsApp click-to-chat links are phone numbers (phones.py reads them), not web pages.
-_PHONE_LINK = re.compile(r"(?:wa\.me/|(?:api\.)?whatsapp\.com/send)")
+_PHONE_LINK: Final = re.compile(r"(?:wa\.me/|(?:api\.)?whatsapp\.com/send)")
 
-_HOSTS = {
+_HOSTS: Final = {
     "instagram.com": "instagram", "instagr.am": "instagram", "t.me": "telegram",
     "telegram.me": "telegram", "telegram.dog": "telegram", "twitter.com": "twitter",
     "x.com": "twitter", "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook",
     "snapchat.com/add": "snapchat",
 }
-_PROFILE = re.compile(
+_PROFILE: Final = re.compile(
     "(?P<host>" + "|".join(re.escape(h) for h in sorted(_HOSTS, key=len, reverse=True)) + ")"
     r"/@?(?P<handle>[a-z0-9_.]{1,64})(?:/(?P<next>[a-z0-9_.]{1,64}))?"
     r"(?:\?id=(?P<id>\d{5,20}))?"
 )
 # A host is a profile host only on its own or after these (`pic.twitter.com` is not).
-_HOST_PREFIX = re.compile(r"(?:https?://)?(?:www\.|m\.|mobile\.|web\.)?$")
+_HOST_PREFIX: Final = re.compile(r"(?:https?://)?(?:www\.|m\.|mobile\.|web\.)?$")
 # First path segments that are pages of the site, not accounts; after some of them the
 # account follows (`instagram.com/stories/NAME`, `t.me/s/NAME`).
-_RESERVED = {
+_RESERVED: Final = {
     "instagram": {"p", "reel", "reels", "tv", "explore", "accounts", "direct", "about"},
     "telegram": {"joinchat", "addstickers", "share", "c", "proxy", "iv", "addlist"},
     "twitter": {"i", "home", "search", "hashtag", "intent", "share", "explore", "settings",
@@ -86,48 +89,49 @@ _RESERVED = {
                  "help", "policies", "reel", "hashtag", "dialog"},
     "snapchat": set(),
 }
-_ACCOUNT_FOLLOWS = {"instagram": {"stories"}, "telegram": {"s"}, "facebook": {"people"}}
+_ACCOUNT_FOLLOWS: Final = {"instagram": {"stories"}, "telegram": {"s"}, "facebook": {"people"}}
 # What each platform allows in a handle; a handle is cut at the first other character.
-_HANDLE_CHARS = {
+_HANDLE_CHARS: Final = {
     "instagram": re.compile(r"[a-z0-9_.]+"), "facebook": re.compile(r"[a-z0-9_.]+"),
     "telegram": re.compile(r"[a-z0-9_]+"), "twitter": re.compile(r"[a-z0-9_]+"),
     "snapchat": re.compile(r"[a-z0-9_.\-]+"), "handle": re.compile(r"[a-z0-9_.]+"),
 }
 
 # `@` first, then a look back at what precedes it: not a word (an e-mail) nor a path.
-_AT_HANDLE = re.compile(r"@(?<![\w@./+\-]@)(?P<handle>[a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?)")
-_CUE_WORDS = {
+_AT_HANDLE: Final = re.compile(r"@(?<![\w@./+\-]@)(?P<handle>[a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?)")
+_CUE_WORDS: Final = {
     "instagram": "instagram insta ig इंस्टाग्राम इंस्टा",
     "telegram": "telegram tele tg टेलीग्राम टेलिग्राम",
     "twitter": "twitter ट्विटर",
     "facebook": "facebook fb फेसबुक",
     "snapchat": "snapchat snap",
 }
-_CUE_PLATFORM = {word: p for p, words in _CUE_WORDS.items() for word in words.split()}
+_CUE_PLATFORM: Final = {word: p for p, words in _CUE_WORDS.items() for word in words.split()}
 # Cue words, longest first, as a pattern of literals; the word boundary is checked after.
-_CUE = re.compile("|".join(sorted(_CUE_PLATFORM, key=len, reverse=True)))
-_CUE_FILLER = 16  # characters between a cue and its `@handle`: `Insta id: `, `Telegram channel `
+_CUE: Final = re.compile("|".join(sorted(_CUE_PLATFORM, key=len, reverse=True)))
+# Characters between a cue and its `@handle`: `Insta id: `, `Telegram channel `.
+_CUE_FILLER: Final = 16
 # `X` is a cue only as a capital letter on its own (`on X (@x)`), read in the original text.
-_X_BEFORE = re.compile(r"(?<![A-Za-z])X(?![A-Za-z])[\s:(\-]{0,3}$")
+_X_BEFORE: Final = re.compile(r"(?<![A-Za-z])X(?![A-Za-z])[\s:(\-]{0,3}$")
 # After a cue: maybe `id` or `:`, and a handle with no `@` (`insta id - riya_vip_22`); the
 # handle must look like one (a letter and a `_`, `.` or digit), so `Insta: DM only` and
 # `IG 2.0` are no accounts.
-_CUE_NAME = re.compile(
+_CUE_NAME: Final = re.compile(
     r"\s*(?:id|handle|username|user name|account|page|channel)?\s*[:=\-–>]*\s*"
     r"(?P<handle>(?=[a-z0-9_.]*[a-z])[a-z0-9_.]*[_.\d][a-z0-9_.]*)(?![\w@/]|\.\w)"
 )
 # Cue words on their own (`ig`, not `night`), still led by literals: the boundary before a
 # word is asserted after its letters.
-_CUE_HINT = "|".join(
+_CUE_HINT: Final = "|".join(
     f"{w}(?<![a-z]{w})(?![a-z])" if w.isascii() else w
     for w in sorted(_CUE_PLATFORM, key=len, reverse=True)
 )
 # Whatever any extractor here needs to run at all, in patterns of literal-led parts: each
 # with few first characters, so that `re` skips to them in C (one alternation of them all
 # starts with `@`, `.`, `:`, `a`, a space and the cues' letters: most characters).
-_SPELT_WORD_HINT = re.compile(r"at\s*[\])}>]|at (?:" + _PROVIDERS + r")")
-_CUE_WORD_HINT = re.compile(_CUE_HINT)
-_MAIL_DOMAIN = re.compile(r"\.(?:com|in|net|org|co|me)$")
+_SPELT_WORD_HINT: Final = re.compile(r"at\s*[\])}>]|at (?:" + _PROVIDERS + r")")
+_CUE_WORD_HINT: Final = re.compile(_CUE_HINT)
+_MAIL_DOMAIN: Final = re.compile(r"\.(?:com|in|net|org|co|me)$")
 
 
 def find_emails(text: str) -> list[Mention]:

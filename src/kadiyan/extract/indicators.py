@@ -39,28 +39,28 @@ from functools import cache
 from importlib.resources import files
 from itertools import compress, count
 from operator import attrgetter
-from typing import Any
+from typing import Any, Final
 
 from kadiyan.extract.separators import SEPARATORS, spaced, words_of
 from kadiyan.model import Mention, MentionKind, mention_of
 
 __all__ = ["CODES", "find_indicators"]
 
-CODES: tuple[str, ...] = (
+CODES: Final[tuple[str, ...]] = (
     "third_person", "multiple_women", "movement", "youth", "foreign", "hotel_home_service",
     "safe_secure", "cash_only", "messaging_only", "always_available",
 )
 
 # A phrase is whole words: no letter, digit or Devanagari sign (but the dandas) either side.
-_WORD_CLASS = r"[\w\u0900-\u0963\u0966-\u097f]"
-_PLACEHOLDER = re.compile(r"<([a-z0-9_]+)>")
-_LANGS = ("en", "hinglish", "hi")
-_UNKNOWN = object()  # not worked out yet
+_WORD_CLASS: Final = r"[\w\u0900-\u0963\u0966-\u097f]"
+_PLACEHOLDER: Final = re.compile(r"<([a-z0-9_]+)>")
+_LANGS: Final = ("en", "hinglish", "hi")
+_UNKNOWN: Final = object()  # not worked out yet
 # Characters of a word a pattern's start is known by (fewer when the word is shorter).
-_PREFIX = 4
-_DEVANAGARI = re.compile("[\u0900-\u097f]")
-_ORDER = attrgetter("start", "end", "value")  # of the mentions returned
-_KIND = MentionKind.INDICATOR  # looked up once: an enum member costs a lookup each time
+_PREFIX: Final = 4
+_DEVANAGARI: Final = re.compile("[\u0900-\u097f]")
+_ORDER: Final = attrgetter("start", "end", "value")  # of the mentions returned
+_KIND: Final = MentionKind.INDICATOR  # looked up once: an enum member costs a lookup each time
 
 
 # No `slots=True` on this module's dataclasses: compiled (`native`) each is a C struct
@@ -148,8 +148,8 @@ class _Head:
 
 # How next words start, and next words, kept per head before its table is emptied: the
 # words of ads are few, but any text may come (a next word is a longer key, so fewer).
-_BY_NEXT_SIZE = 512
-_AFTER_SIZE = 256
+_BY_NEXT_SIZE: Final = 512
+_AFTER_SIZE: Final = 256
 
 
 @cache
@@ -302,8 +302,8 @@ def _explain(phrase: str, explanation: str) -> str:
     return sentence
 
 
-_EXPLAINED: dict[tuple[str, str], str] = {}
-_EXPLAINED_SIZE = 50_000
+_EXPLAINED: Final[dict[tuple[str, str], str]] = {}
+_EXPLAINED_SIZE: Final = 50_000
 
 
 def _is_word_char(char: str) -> bool:
@@ -383,7 +383,7 @@ class _HeadsOfWords(dict[str, "_Head | None"]):
         return head
 
 
-_HEADS_OF_WORDS_SIZE = 100_000
+_HEADS_OF_WORDS_SIZE: Final = 100_000
 
 
 def _heads_table(by_head: dict[str, dict[str, list[int]]]) -> dict[str, _Head]:
@@ -475,8 +475,8 @@ def _walker() -> _Follows:
 # Vocabulary fragments are parsed once each and stand in patterns as one private-use
 # character, so that a pattern is parsed small and a fragment's starts are worked out once.
 _FULL, _CLOSED = 0, 1  # a piece went on to the next item / ended the word prefix
-_MAX_HEADS = 4000
-_MACRO = 0xE000  # first private-use code point standing for a vocabulary fragment
+_MAX_HEADS: Final = 4000
+_MACRO: Final = 0xE000  # first private-use code point standing for a vocabulary fragment
 
 
 try:
@@ -633,7 +633,7 @@ def _charset(members: Any, op: Any) -> set[str]:
 # those of any first word, more than needed but never fewer. A state is done once its
 # second word has `_PREFIX` characters or is closed by another separator.
 _OPEN, _DONE = 0, 1
-_MAX_STATES = 5000
+_MAX_STATES: Final = 5000
 # An alternative of a pattern: its first words, those a match may end within, its second
 # words (prefixes all, as the run-time split compares them).
 _Branch = tuple[frozenset[str], frozenset[str], frozenset[str]]

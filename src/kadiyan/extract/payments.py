@@ -17,6 +17,7 @@ import tomllib
 import unicodedata
 from functools import cache
 from importlib.resources import files
+from typing import Final
 
 from kadiyan.extract.casing import lowered
 from kadiyan.model import Mention, MentionKind
@@ -25,33 +26,33 @@ __all__ = ["find_imei", "find_upi", "luhn_valid"]
 
 # The name before `@`: letters, digits, dots, dashes, underscores (NPCI's rules), read back
 # from the `@`.
-_UPI_NAME = re.compile(r"(?<![\w.\-])[a-z0-9][a-z0-9._\-]{1,255}$")
-_UPI_HANDLE = re.compile(r"[a-z]{2,32}")
-_UPI_MAX = 256
+_UPI_NAME: Final = re.compile(r"(?<![\w.\-])[a-z0-9][a-z0-9._\-]{1,255}$")
+_UPI_HANDLE: Final = re.compile(r"[a-z]{2,32}")
+_UPI_MAX: Final = 256
 
-_IMEI_CUE = re.compile(r"imei|आईएमईआई|आई\.?एम\.?ई\.?आई")
+_IMEI_CUE: Final = re.compile(r"imei|आईएमईआई|आई\.?एम\.?ई\.?आई")
 # After a cue: a little filler ("no.", "number", "1:", "/MEID"), then 15 digits, with at
 # most one separator between any two.
-_CUED_DIGITS = re.compile(r"(?<![\d\-./])\d(?:[ \-./]?\d){14}(?![ \-./]?\d)")
-_CUE_REACH = 60  # characters after a cue where its numbers may be
+_CUED_DIGITS: Final = re.compile(r"(?<![\d\-./])\d(?:[ \-./]?\d){14}(?![ \-./]?\d)")
+_CUE_REACH: Final = 60  # characters after a cue where its numbers may be
 # Without a cue: 15 digits plain, or in the groupings a handset label prints.
-_BARE = re.compile(
+_BARE: Final = re.compile(
     r"(?<![0-9\-./])(?:[0-9]{15}|[0-9]{2}[ \-][0-9]{6}[ \-][0-9]{6}[ \-][0-9]"
     r"|[0-9]{8}[ \-][0-9]{6}[ \-][0-9])(?![0-9]|[ \-./][0-9])"
 )
 # Reporting body identifiers (first two digits of an IMEI) in use; other 15-digit numbers
 # without a cue are left alone.
-_REPORTING_BODIES = frozenset(
+_REPORTING_BODIES: Final = frozenset(
     {"00", "01", "10", "30", "33", "35", "44", "45", "49", "50", "51", "52", "53", "54", "86",
      "91", "98", "99"}
 )
 # A text's digits as `0`, spaces and dashes as `-`, the rest `_`: the bare forms' shapes are
 # then found with substring tests before any pattern runs.
-_DIGIT_SHAPE = bytes(
+_DIGIT_SHAPE: Final = bytes(
     ord("0") if chr(c).isdigit() else ord("-") if chr(c) in " -" else ord("_")
     for c in range(256)
 )
-_BARE_SHAPES = (b"0" * 15, b"00-000000-000000-0", b"00000000-000000-0")
+_BARE_SHAPES: Final = (b"0" * 15, b"00-000000-000000-0", b"00000000-000000-0")
 
 
 def find_upi(text: str) -> list[Mention]:

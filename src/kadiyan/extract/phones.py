@@ -19,6 +19,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from operator import itemgetter
+from typing import Final
 
 import phonenumbers
 
@@ -31,7 +32,7 @@ __all__ = ["find_phones", "normalise_phone"]
 # Number words to digits. Hinglish words that are also English words ("do", "sat", "char")
 # are safe here: a word only counts inside a run that validates as a whole number.
 # Standalone O, o, I and l stand for digits too (`9 8 O 1 ...`).
-WORDS: dict[str, str] = {
+WORDS: Final[dict[str, str]] = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "i": "1", "l": "1", "two": "2", "three": "3",
     "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
     "shunya": "0", "shoonya": "0", "sunya": "0", "ek": "1", "do": "2", "teen": "3", "tin": "3",
@@ -43,12 +44,12 @@ WORDS: dict[str, str] = {
     "चार": "4", "पाँच": "5", "पांच": "5", "छह": "6", "छः": "6", "छे": "6", "छै": "6", "छ": "6",
     "सात": "7", "आठ": "8", "नौ": "9",
 }
-REPEATS: dict[str, int] = {
+REPEATS: Final[dict[str, int]] = {
     "double": 2, "dubble": 2, "dabal": 2, "triple": 3, "tripple": 3, "डबल": 2, "ट्रिपल": 3,
 }
 
 # Circled and dingbat digits are not Unicode decimals, so `\d` misses them.
-_CIRCLED = {
+_CIRCLED: Final = {
     **{chr(0x2460 + i): str(i + 1) for i in range(9)},  # ① - ⑨
     **{chr(0x2776 + i): str(i + 1) for i in range(9)},  # ❶ - ❾
     **{chr(0x2780 + i): str(i + 1) for i in range(9)},  # ➀ - ➈
@@ -80,45 +81,47 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return ("(?:" + body + ")" if len(branches) == 1 and len(body) > 1 else body) + "?"
 
 
-_LATIN_WORDS = [w for w in [*WORDS, *REPEATS] if w.isascii()]
-_HINDI_WORDS = [w for w in [*WORDS, *REPEATS] if not w.isascii()]
-_CIRCLED_CLASS = "[" + "".join(_CIRCLED) + "]"
+_LATIN_WORDS: Final = [w for w in [*WORDS, *REPEATS] if w.isascii()]
+_HINDI_WORDS: Final = [w for w in [*WORDS, *REPEATS] if not w.isascii()]
+_CIRCLED_CLASS: Final = "[" + "".join(_CIRCLED) + "]"
 # A word must not run on into a letter (`someone`, `oneplus`); Devanagari vowel signs are not
 # `\w`, so for Hindi words (`नौकरी`) their block is named.
-_HINDI_NOT_AFTER = r"(?![\w\u0900-\u0963\u0966-\u097f])"
-_LATIN_WORD = r"(?<![^\W\d])(?:" + _alternation(_LATIN_WORDS) + r")(?![^\W\d])"
-_HINDI_WORD = r"(?<![\u0900-\u097f])(?:" + _alternation(_HINDI_WORDS) + r")" + _HINDI_NOT_AFTER
+_HINDI_NOT_AFTER: Final = r"(?![\w\u0900-\u0963\u0966-\u097f])"
+_LATIN_WORD: Final = r"(?<![^\W\d])(?:" + _alternation(_LATIN_WORDS) + r")(?![^\W\d])"
+_HINDI_WORD: Final = (
+    r"(?<![\u0900-\u097f])(?:" + _alternation(_HINDI_WORDS) + r")" + _HINDI_NOT_AFTER
+)
 # Letters for digits (`70O4`, `5l2`) are found loosely here, in lower case, and judged on
 # the original text: only O, o, I and l stand for digits.
-_DIGITS = r"\d(?:[\doil]*(?![^\W\d])|\d*)|(?<![^\W\d])[oil]+\d[\doil]*(?![^\W\d])"
+_DIGITS: Final = r"\d(?:[\doil]*(?![^\W\d])|\d*)|(?<![^\W\d])[oil]+\d[\doil]*(?![^\W\d])"
 # What may stand between two atoms of one number: spaces (also zero-width ones used to
 # break filters), dashes, dots, slashes, brackets, stars, plus signs and keycap remnants.
-_SEPARATORS = frozenset(
+_SEPARATORS: Final = frozenset(
     " \t\n\r\u00a0\u202f\u205f\u2060\u3000\ufeff-\u2212.·•/\\()[]{}*~+＋|_\ufe0f\u20e3"
     + "".join(map(chr, range(0x2000, 0x200E))) + "".join(map(chr, range(0x2010, 0x2016)))
 )
 # Commas and colons may join a run too; they are judged gap by gap later (`5000, 7000`
 # is two prices, `9, 8, 7, ...` one number).
-_GAP_CHAR = "[" + re.escape("".join(sorted(_SEPARATORS)) + ",:") + "]"
-_GAP = _GAP_CHAR + "{0,4}"
-_SHORTEST_RUN = 8  # characters: `9876543210`, `+9779812345678`, `①②③④⑤⑥⑦⑧⑨⓪` are longer
+_GAP_CHAR: Final = "[" + re.escape("".join(sorted(_SEPARATORS)) + ",:") + "]"
+_GAP: Final = _GAP_CHAR + "{0,4}"
+_SHORTEST_RUN: Final = 8  # characters: `9876543210`, `+9779812345678`, `①②③④⑤⑥⑦⑧⑨⓪` are longer
 
 
 # Runs are found in the lower-cased text: case-insensitive matching is several times
 # slower in `re`. Texts without Devanagari or circled digits (most ads, emoji or not) skip
 # those atoms. _LATIN_ATOM is _DIGITS or _LATIN_WORD, factored so that each position of
 # the text is tried twice (a digit? a letter after no letter?), not four times: 20% faster.
-_AFTER_FIRST_DIGIT = r"(?:[\doil]*(?![^\W\d])|\d*)"
-_DIGIT_ATOM = r"\d" + _AFTER_FIRST_DIGIT
+_AFTER_FIRST_DIGIT: Final = r"(?:[\doil]*(?![^\W\d])|\d*)"
+_DIGIT_ATOM: Final = r"\d" + _AFTER_FIRST_DIGIT
 # A word is looked for only at a letter some word starts with: that test is one set look-up,
 # the look-behind for a letter before it a category test.
-_FIRST_LETTERS = "[" + "".join(sorted({w[0] for w in _LATIN_WORDS} | set("oil"))) + "]"
-_LATIN_ATOM = (
+_FIRST_LETTERS: Final = "[" + "".join(sorted({w[0] for w in _LATIN_WORDS} | set("oil"))) + "]"
+_LATIN_ATOM: Final = (
     _DIGIT_ATOM + "|(?=" + _FIRST_LETTERS + r")(?<![^\W\d])(?:[oil]+\d[\doil]*|"
     + _alternation(_LATIN_WORDS) + r")(?![^\W\d])"
 )
-_ATOM = _LATIN_ATOM + "|" + _HINDI_WORD + "|" + _CIRCLED_CLASS + "+"
-_RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATOM + "))*")
+_ATOM: Final = _LATIN_ATOM + "|" + _HINDI_WORD + "|" + _CIRCLED_CLASS + "+"
+_RUN_LATIN: Final = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATOM + "))*")
 # Most ads spell no digit: in a text where no word can be a number word or letters for
 # digits, runs are digit groups alone. The pattern then starts with a digit, so the regex
 # engine skips in C to the next one instead of trying a word at every letter: the scan
@@ -128,76 +131,76 @@ _RUN_LATIN = re.compile("(?:" + _LATIN_ATOM + ")(?:" + _GAP + "(?:" + _LATIN_ATO
 # 3000/hr`) make no match to be thrown away. A long run's start passes; a short one that
 # passes is thrown away after, as before; one that does not ends before the character that
 # stopped it, and so does any run that would start at a later digit before that character.
-_RUN_DIGITS = re.compile(
+_RUN_DIGITS: Final = re.compile(
     r"\d(?=[\doil" + _GAP_CHAR[1:-1] + f"]{{{_SHORTEST_RUN - 1}}})" + _AFTER_FIRST_DIGIT
     + "(?:" + _GAP + "(?:" + _DIGIT_ATOM + "))*"
 )
-_LATIN_WORD_SET = frozenset(_LATIN_WORDS)
+_LATIN_WORD_SET: Final = frozenset(_LATIN_WORDS)
 # In `words_of`'s line, where digits are `0`: letters glued to digits (`9eight`, `24x7`),
 # and letters for digits before one (`o98`). Both start with the `0`, a literal: `re` then
 # skips from one `0` to the next in C, where a pattern that starts with a class is tried at
 # every character, four times as slow on an ad.
-_GLUED = re.compile("0(?:[a-z_]|(?<=[a-z_]0))")
-_LETTERS_BEFORE_DIGIT = re.compile("0(?<=[oil]0)")
+_GLUED: Final = re.compile("0(?:[a-z_]|(?<=[a-z_]0))")
+_LETTERS_BEFORE_DIGIT: Final = re.compile("0(?<=[oil]0)")
 # Every atom starts with a digit or one of a few letters: one look at the character rules
 # out the rest of a text in Devanagari, where each atom's own test would be tried in turn.
-_ATOM_FIRST = (
+_ATOM_FIRST: Final = (
     "(?=[\\d" + _FIRST_LETTERS[1:-1] + "".join(sorted({w[0] for w in _HINDI_WORDS}))
     + "".join(_CIRCLED) + "])"
 )
-_RUN = re.compile(_ATOM_FIRST + "(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
-_NEEDS_FULL_RUN = re.compile("[\u0900-\u097f" + "".join(_CIRCLED) + "]")
+_RUN: Final = re.compile(_ATOM_FIRST + "(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
+_NEEDS_FULL_RUN: Final = re.compile("[\u0900-\u097f" + "".join(_CIRCLED) + "]")
 # A run read piece by piece: each match is (gap before, keycap, digits, word, circled),
 # with exactly one of the last four set. The pieces tile the run, so positions are sums
 # of lengths, and `findall` spares a match object per piece.
-_PIECES = re.compile(
+_PIECES: Final = re.compile(
     "(" + _GAP_CHAR + "*)"
     r"(?:(\d\ufe0f?\u20e3)|(" + _DIGITS + ")|(" + _LATIN_WORD + "|" + _HINDI_WORD + ")|("
     + _CIRCLED_CLASS + "+))"
 )
 # Digit groups with one plain separator between them: `98765 43210`, `080-4123 7788`.
-_PLAIN_RUN = re.compile(r"[0-9]+(?:[ .\-/][0-9]+)*")
-_DIGIT_GROUP = re.compile(r"[0-9]+")
-_KEYCAP = "\ufe0f\u20e3"
+_PLAIN_RUN: Final = re.compile(r"[0-9]+(?:[ .\-/][0-9]+)*")
+_DIGIT_GROUP: Final = re.compile(r"[0-9]+")
+_KEYCAP: Final = "\ufe0f\u20e3"
 # A full stop right after an atom and then a space ends a sentence (`Rs 7000. 9 5 3 ...`);
 # dots between digits (`9.8.2.2`) do not.
-_SENTENCE_END = re.compile(r"\.\s").match
+_SENTENCE_END: Final = re.compile(r"\.\s").match
 
-_WA_LINK = re.compile(r"(?:wa\.me/|(?:api\.)?whatsapp\.com/send/?\?phone=)\+?(\d{7,15})")
+_WA_LINK: Final = re.compile(r"(?:wa\.me/|(?:api\.)?whatsapp\.com/send/?\?phone=)\+?(\d{7,15})")
 # Digits glued to letters count when the letters are a phone cue (`Call9876543210`), not
 # when they are a word or code (`UP78EX4521`, `riya9876543210`).
-_GLUE = re.compile(r"[A-Za-z_]")
-_LETTERS_BEFORE = re.compile(r"[A-Za-z_]+$")
-_CUES = frozenset(
+_GLUE: Final = re.compile(r"[A-Za-z_]")
+_LETTERS_BEFORE: Final = re.compile(r"[A-Za-z_]+$")
+_CUES: Final = frozenset(
     "call ph phn phone mob mobile no num number cell tel contact whatsapp watsapp wa wp "
     "whatsap msg sms ring dial".split()
 )
 # Numbers introduced as something else (`Order id 9876543210`, `Aadhaar no. 9187 ...`): the
 # word just before the digits, or the one before an `id`/`no` word.
-_ID_WORDS = frozenset(
+_ID_WORDS: Final = frozenset(
     "aadhaar aadhar adhaar uid order pnr txn transaction utr invoice a/c ac acc account ifsc pan "
     "bill receipt tracking awb imei policy roll registration reg challan booking ticket fir "
     "case आधार".split()
 )
-_NUMBER_WORDS = frozenset("id no num number नंबर संख्या".split())
-_PUNCTUATION = ":#=-./()[] \t\n"
+_NUMBER_WORDS: Final = frozenset("id no num number नंबर संख्या".split())
+_PUNCTUATION: Final = ":#=-./()[] \t\n"
 
-_PHONE = MentionKind.PHONE  # looked up once: an enum member costs a lookup each time
-_CONFIDENCE = {
+_PHONE: Final = MentionKind.PHONE  # looked up once: an enum member costs a lookup each time
+_CONFIDENCE: Final = {
     "wa.me": 0.95, "digits": 0.95, "native_digits": 0.9, "keycap": 0.85, "spaced": 0.85,
     "letters": 0.8, "words": 0.75, "mixed": 0.7, "repeat": 0.7,
 }
-_LETTER_DIGITS = str.maketrans("OoIl", "0011")
-_MAX_GAP = 4
+_LETTER_DIGITS: Final = str.maketrans("OoIl", "0011")
+_MAX_GAP: Final = 4
 # Digit counts a number can have: bare, with 0, with 91, with 091; with + or 00, any E.164.
-_LENGTHS = (10, 11, 12, 13)
-_LENGTHS_INTERNATIONAL = tuple(range(8, 16))
+_LENGTHS: Final = (10, 11, 12, 13)
+_LENGTHS_INTERNATIONAL: Final = tuple(range(8, 16))
 
 # An atom: (start, end, digits, style). Styles: d ASCII digits, n digits of another script,
 # l letters for digits, k keycap or circled digits, w number words, r double/triple.
 Atom = tuple[int, int, str, str]
-_DIGITS_OF = itemgetter(2)
-_STYLE_OF = itemgetter(3)
+_DIGITS_OF: Final = itemgetter(2)
+_STYLE_OF: Final = itemgetter(3)
 
 
 def find_phones(text: str) -> list[Mention]:

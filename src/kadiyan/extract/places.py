@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from itertools import accumulate, compress, count, pairwise
-from typing import Any
+from typing import Any, Final
 
 from kadiyan.extract.casing import lowered
 from kadiyan.extract.gazetteer import (
@@ -111,88 +111,88 @@ def _table(groups: dict[str, list[str]], by_last: bool) -> _Table:
                   frozenset(parts))
 
 
-_CUES = _load_cues()
-_LEX = lexicon()
-_GAZ_WORDS = _LEX["gazetteer"]
-_AREA_WORDS = _LEX["areas"]
+_CUES: Final = _load_cues()
+_LEX: Final = lexicon()
+_GAZ_WORDS: Final = _LEX["gazetteer"]
+_AREA_WORDS: Final = _LEX["areas"]
 
-_BEFORE = _table(_CUES["before"], by_last=True)
-_AFTER = _table(_CUES["after"], by_last=False)
+_BEFORE: Final = _table(_CUES["before"], by_last=True)
+_AFTER: Final = _table(_CUES["after"], by_last=False)
 # Nouns a `before` cue may reach past with their preposition: "from a village in Assam".
-_PLACE_NOUNS = _table({"venue": _CUES["filler"]["venues"],
+_PLACE_NOUNS: Final = _table({"venue": _CUES["filler"]["venues"],
                        "noun": _CUES["filler"]["place_nouns"]}, by_last=True)
-_VENUES_AFTER = _table({"venue": _CUES["filler"]["venues"]}, by_last=False)
-_PLACE_WORDS = _table({"word": _CUES["filler"]["place_words"]}, by_last=False)
-_THEN = _table({"then": _CUES["lists"]["then"]}, by_last=False)
-_FILLERS = _keys(_CUES["filler"]["words"])
-_MOVEMENT = _keys(_CUES["clause"]["movement"])
-_EXPLOITATION = _keys(_CUES["clause"]["exploitation"])
-_VICTIMS = _keys(_CUES["clause"]["victim"])
-_LURES = tuple(p.lower() for p in _CUES["clause"]["lure"])
-_CONNECTORS = frozenset(w for p in _CUES["lists"]["connectors"] for w in _words(p))
-_JOINING = _CONNECTORS | frozenset(
+_VENUES_AFTER: Final = _table({"venue": _CUES["filler"]["venues"]}, by_last=False)
+_PLACE_WORDS: Final = _table({"word": _CUES["filler"]["place_words"]}, by_last=False)
+_THEN: Final = _table({"then": _CUES["lists"]["then"]}, by_last=False)
+_FILLERS: Final = _keys(_CUES["filler"]["words"])
+_MOVEMENT: Final = _keys(_CUES["clause"]["movement"])
+_EXPLOITATION: Final = _keys(_CUES["clause"]["exploitation"])
+_VICTIMS: Final = _keys(_CUES["clause"]["victim"])
+_LURES: Final = tuple(p.lower() for p in _CUES["clause"]["lure"])
+_CONNECTORS: Final = frozenset(w for p in _CUES["lists"]["connectors"] for w in _words(p))
+_JOINING: Final = _CONNECTORS | frozenset(
     w for p in [*_CUES["lists"]["counts"], *_CUES["lists"]["labels"]] for w in _words(p))
-_LABELS = frozenset(w for p in _CUES["lists"]["labels"] for w in _words(p))
+_LABELS: Final = frozenset(w for p in _CUES["lists"]["labels"] for w in _words(p))
 
-_DISTRICT_WORDS = _keys(_GAZ_WORDS["district_words"])
-_CITY_WORDS = _keys(_GAZ_WORDS["city_words"])
-_HONORIFICS = _table({"title": _GAZ_WORDS["honorifics"]}, by_last=True)
-_PERSON_AFTER = _table({"person": _GAZ_WORDS["person_after"]}, by_last=False)
-_PLACE_ADJECTIVES = _keys(_GAZ_WORDS["place_adjectives"])
-_CITY_OVER_DISTRICT = int(_GAZ_WORDS["city_over_district_population"])
-_LOWERCASE_POPULATION = int(_GAZ_WORDS["lowercase_population"])
-_WORDS = _LEX["words"]
-_LOCATIVE_CUES = _keys(_WORDS["locatives"]) | _DISTRICT_WORDS | _CITY_WORDS | frozenset(
+_DISTRICT_WORDS: Final = _keys(_GAZ_WORDS["district_words"])
+_CITY_WORDS: Final = _keys(_GAZ_WORDS["city_words"])
+_HONORIFICS: Final = _table({"title": _GAZ_WORDS["honorifics"]}, by_last=True)
+_PERSON_AFTER: Final = _table({"person": _GAZ_WORDS["person_after"]}, by_last=False)
+_PLACE_ADJECTIVES: Final = _keys(_GAZ_WORDS["place_adjectives"])
+_CITY_OVER_DISTRICT: Final = int(_GAZ_WORDS["city_over_district_population"])
+_LOWERCASE_POPULATION: Final = int(_GAZ_WORDS["lowercase_population"])
+_WORDS: Final = _LEX["words"]
+_LOCATIVE_CUES: Final = _keys(_WORDS["locatives"]) | _DISTRICT_WORDS | _CITY_WORDS | frozenset(
     w for p in _AREA_WORDS["before"] for w in _words(p))
-_PLACE_AFTER = _DISTRICT_WORDS | _CITY_WORDS | _keys(_WORDS["place_after"])
-_PREPOSITIONS = _keys(_WORDS["prepositions"])
-_POSTPOSITIONS = _keys(_WORDS["postpositions"])
-_VILLAGE_WORDS = _keys(_WORDS["village"])
-_RESIDENCE_WORDS = _keys(_WORDS["residence"])
-_HINDI_NAME_PARTS = _keys(_WORDS["hindi_name_parts"])
+_PLACE_AFTER: Final = _DISTRICT_WORDS | _CITY_WORDS | _keys(_WORDS["place_after"])
+_PREPOSITIONS: Final = _keys(_WORDS["prepositions"])
+_POSTPOSITIONS: Final = _keys(_WORDS["postpositions"])
+_VILLAGE_WORDS: Final = _keys(_WORDS["village"])
+_RESIDENCE_WORDS: Final = _keys(_WORDS["residence"])
+_HINDI_NAME_PARTS: Final = _keys(_WORDS["hindi_name_parts"])
 
-_GRAMMAR = _CUES["grammar"]
-_WEAK_CUES = _keys(_GRAMMAR["weak"])
-_FROM_WORDS = _keys(_GRAMMAR["from_postpositions"])
-_IN_WORDS = _keys(_GRAMMAR["in_postpositions"])
-_GENITIVES = _keys(_GRAMMAR["genitives"])
-_VENUE_PREPOSITIONS = _keys(_GRAMMAR["venue_prepositions"])
-_BEFORE_VENUE = _keys(_GRAMMAR["before_venue"])
-_STATION_WORDS = _keys(_GRAMMAR["station_words"])
+_GRAMMAR: Final = _CUES["grammar"]
+_WEAK_CUES: Final = _keys(_GRAMMAR["weak"])
+_FROM_WORDS: Final = _keys(_GRAMMAR["from_postpositions"])
+_IN_WORDS: Final = _keys(_GRAMMAR["in_postpositions"])
+_GENITIVES: Final = _keys(_GRAMMAR["genitives"])
+_VENUE_PREPOSITIONS: Final = _keys(_GRAMMAR["venue_prepositions"])
+_BEFORE_VENUE: Final = _keys(_GRAMMAR["before_venue"])
+_STATION_WORDS: Final = _keys(_GRAMMAR["station_words"])
 
-_AREA_OUTSIDE = _table({"": _AREA_WORDS["after_outside"]}, by_last=False)
-_AREA_INSIDE = _table({"": _AREA_WORDS["after_inside"]}, by_last=False)
-_AREA_BEFORE = _table({"": _AREA_WORDS["before"]}, by_last=False)
-_NOT_LOCALITIES = _keys(_AREA_WORDS["not_localities"])
-_STREETS = _table({"": _AREA_WORDS["streets"]}, by_last=False)
-_AREA_STOP = _keys(_AREA_WORDS["stop"]) | frozenset(
+_AREA_OUTSIDE: Final = _table({"": _AREA_WORDS["after_outside"]}, by_last=False)
+_AREA_INSIDE: Final = _table({"": _AREA_WORDS["after_inside"]}, by_last=False)
+_AREA_BEFORE: Final = _table({"": _AREA_WORDS["before"]}, by_last=False)
+_NOT_LOCALITIES: Final = _keys(_AREA_WORDS["not_localities"])
+_STREETS: Final = _table({"": _AREA_WORDS["streets"]}, by_last=False)
+_AREA_STOP: Final = _keys(_AREA_WORDS["stop"]) | frozenset(
     w for p in [*_GAZ_WORDS["honorifics"], *_AREA_WORDS["before"], *_AREA_WORDS["after_outside"]]
     for w in _words(p))
-_RELATIONS = frozenset(w for p in _GAZ_WORDS["honorifics"] for w in _words(p))
-_NUMBERED = _table({"": _AREA_WORDS["numbered"]}, by_last=False)
-_AREA_FIRST_WORDS = frozenset(_AREA_OUTSIDE.sizes) | frozenset(_AREA_INSIDE.sizes) | frozenset(
-    _AREA_BEFORE.sizes) | frozenset(_NUMBERED.sizes)
-_SUFFIXES = tuple(word_key(s) for s in _AREA_WORDS["suffixes"])
-_HINDI_HEADS = _keys(_AREA_WORDS["hindi_heads"])
+_RELATIONS: Final = frozenset(w for p in _GAZ_WORDS["honorifics"] for w in _words(p))
+_NUMBERED: Final = _table({"": _AREA_WORDS["numbered"]}, by_last=False)
+_AREA_FIRST_WORDS: Final = frozenset(_AREA_OUTSIDE.sizes) | frozenset(_AREA_INSIDE.sizes) | (
+    frozenset(_AREA_BEFORE.sizes) | frozenset(_NUMBERED.sizes))
+_SUFFIXES: Final = tuple(word_key(s) for s in _AREA_WORDS["suffixes"])
+_HINDI_HEADS: Final = _keys(_AREA_WORDS["hindi_heads"])
 
-_PLACE = MentionKind.PLACE
+_PLACE: Final = MentionKind.PLACE
 # The word pattern, captured, so that `split` keeps the words between the gaps.
-_SPLIT = re.compile(f"({TOKEN.pattern})")
+_SPLIT: Final = re.compile(f"({TOKEN.pattern})")
 # The same for a lower-cased ASCII text, where `\w` can only be these (and faster).
-_SPLIT_ASCII = re.compile("([0-9_a-z]+)")
+_SPLIT_ASCII: Final = re.compile("([0-9_a-z]+)")
 # Characters next to a word in an e-mail address, URL or handle.
-_LINK_CHARS = frozenset("@./:_-\\=?&%+~")
+_LINK_CHARS: Final = frozenset("@./:_-\\=?&%+~")
 # What makes a run of non-spaces an e-mail address, URL or handle.
-_LINK_MARKS = re.compile(r"@|://|www\.|/.*\.|\..*/|\.com|\.net|\.org|\.co\.", re.DOTALL)
+_LINK_MARKS: Final = re.compile(r"@|://|www\.|/.*\.|\..*/|\.com|\.net|\.org|\.co\.", re.DOTALL)
 # Characters that end a sentence or clause: a cue never reaches across them.
-_CLAUSE_END = frozenset(".।!?;|\n")
+_CLAUSE_END: Final = frozenset(".।!?;|\n")
 
 
 # What a scan may find at a word, by its key: marks, as the bits of one number per word.
-_NAME = 1  # the first word of a gazetteer name
-_SUFFIXED = 2  # a word with a place-name ending (`Hanspuram`)
-_OBLIQUE = 4  # a name in `-ा` written with the oblique `-े` (`आगरे`)
-_LABEL = 8  # the first word of an area label (`area`, `PS`, `मोहल्ला`, `Sector`)
+_NAME: Final = 1  # the first word of a gazetteer name
+_SUFFIXED: Final = 2  # a word with a place-name ending (`Hanspuram`)
+_OBLIQUE: Final = 4  # a name in `-ा` written with the oblique `-े` (`आगरे`)
+_LABEL: Final = 8  # the first word of an area label (`area`, `PS`, `मोहल्ला`, `Sector`)
 
 
 def _mark(key: str) -> int:
@@ -219,11 +219,11 @@ class _Marks(dict[str, int]):
         return marks
 
 
-_MARKS_SIZE = 200_000
-_MARKS = _Marks()
-_BITS = tuple(tuple(bit for bit in (_NAME, _SUFFIXED, _OBLIQUE, _LABEL) if bits & bit)
+_MARKS_SIZE: Final = 200_000
+_MARKS: Final = _Marks()
+_BITS: Final = tuple(tuple(bit for bit in (_NAME, _SUFFIXED, _OBLIQUE, _LABEL) if bits & bit)
               for bits in range(16))
-_NONE: list[int] = []
+_NONE: Final[list[int]] = []
 
 
 def _marked_words(marks: list[int], carriers: list[int]) -> dict[int, list[int]]:
@@ -1006,14 +1006,14 @@ def _home_before(doc: _Text, j: int) -> bool:
     return False
 
 
-_HOME_WORDS = frozenset(w for p in _AREA_WORDS["before"] for w in _words(p)) - _STATION_WORDS
+_HOME_WORDS: Final = frozenset(w for p in _AREA_WORDS["before"] for w in _words(p)) - _STATION_WORDS
 
 
 # Every word a cue before a place may end with, or be passed over on the way to one
 # (`_cue_before`), and every word one after it may start with (`_cue_after`).
-_BEFORE_WORDS = (_FILLERS | _DISTRICT_WORDS | _VILLAGE_WORDS | _VENUE_PREPOSITIONS
+_BEFORE_WORDS: Final = (_FILLERS | _DISTRICT_WORDS | _VILLAGE_WORDS | _VENUE_PREPOSITIONS
                  | _BEFORE.parts)
-_AFTER_WORDS = (_PLACE_WORDS.parts | _AFTER.parts | _FROM_WORDS | _IN_WORDS | _BEFORE_VENUE
+_AFTER_WORDS: Final = (_PLACE_WORDS.parts | _AFTER.parts | _FROM_WORDS | _IN_WORDS | _BEFORE_VENUE
                 | _VENUES_AFTER.parts | _GENITIVES)
 
 

@@ -25,7 +25,7 @@ from functools import cache
 from importlib.resources import files
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from typing import Any, Final
 
 from kadiyan.extract.casing import lowered
 from kadiyan.extract.separators import spaced, words_of
@@ -33,11 +33,11 @@ from kadiyan.model import Mention, MentionKind, mention_of
 
 __all__ = ["find_platforms"]
 
-_PLATFORM = MentionKind.PLATFORM  # looked up once: an enum member costs a lookup each time
-_NEAR = 25  # characters between a cued name and another platform's name that vouch for it
-_ORDER = attrgetter("order")
-_SHORT_CONFIDENCE = 0.7
-_CUED_CONFIDENCE = 0.65
+_PLATFORM: Final = MentionKind.PLATFORM  # looked up once: an enum member costs a lookup each time
+_NEAR: Final = 25  # characters between a cued name and another platform's name that vouch for it
+_ORDER: Final = attrgetter("order")
+_SHORT_CONFIDENCE: Final = 0.7
+_CUED_CONFIDENCE: Final = 0.65
 
 
 # No `slots=True` on this module's dataclasses: compiled (`native`) each is a C struct
@@ -74,12 +74,12 @@ class _Vocabulary:
 
 
 # Per platform, what is looked for, in this order (names longest first).
-_FORMS = ("domain", "name", "cued", "hindi", "short", "cued_short")
+_FORMS: Final = ("domain", "name", "cued", "hindi", "short", "cued_short")
 # Characters outside ASCII, not separators, that end a name (`_whole`) but not a word of
 # `words_of`: `×`, `！`, `॰`, a lone accent. Next to one, a name's first word is no word of
 # the text, so a rare text with one is read as platforms were before the words picked the
 # spellings: every spelling of each platform some spelling's first word names.
-_ODD = re.compile(r"[^\x00-\x7f\w\u0900-\u0963]")
+_ODD: Final = re.compile(r"[^\x00-\x7f\w\u0900-\u0963]")
 
 
 def find_platforms(text: str) -> list[Mention]:
@@ -330,4 +330,4 @@ def _nukta_forms(word: str) -> set[str]:
 
 
 # Letter + nukta to the precomposed letter (U+0958-U+095F, which NFC leaves decomposed).
-_COMPOSE = {unicodedata.normalize("NFD", chr(c)): chr(c) for c in range(0x958, 0x960)}
+_COMPOSE: Final = {unicodedata.normalize("NFD", chr(c)): chr(c) for c in range(0x958, 0x960)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from kadiyan.extract.casing import lowered
 
@@ -24,7 +25,7 @@ __all__ = ["SEPARATORS", "spaced", "words_of"]
 # joiners are not among them (Devanagari words may hold them), nor is `×`, which phrases
 # name ("24×7"). ASCII punctuation is not listed: phrases name some of it ("24/7", "100%"),
 # so only `words_of` splits at it.
-SEPARATORS: frozenset[str] = frozenset(
+SEPARATORS: Final[frozenset[str]] = frozenset(
     [chr(c) for c in range(0xA0, 0xC0)] + ["\u00f7", "\u0964", "\u0965", "\u20e3", "\ufeff"]
     + [chr(c) for c in range(0x80, 0x3100) if chr(c).isspace()]
     + [chr(c) for c in range(0x2000, 0x2C00) if c not in (0x200C, 0x200D)]
@@ -51,7 +52,7 @@ def _char_class(chars: frozenset[str]) -> str:
 # One character at a time, so that each is replaced by exactly one space. A regex
 # substitution runs in C; `str.translate` with a dict looks each character of a non-ASCII
 # text up through Python's mapping protocol, several times slower on a short ad.
-_SEPARATOR = re.compile(_char_class(SEPARATORS))
+_SEPARATOR: Final = re.compile(_char_class(SEPARATORS))
 
 
 @lru_cache(maxsize=1024)  # the indicator and platform extractors share it, chunk or not
@@ -65,8 +66,8 @@ def spaced(text: str) -> str:
 
 # ASCII characters other than letters, digits and `_` end a word like the separators; ASCII
 # digits become `0`, so that vocabularies know a number by its digit count alone.
-_ASCII_SEPARATORS = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
-_WORD_MAP = bytes.maketrans(
+_ASCII_SEPARATORS: Final = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
+_WORD_MAP: Final = bytes.maketrans(
     _ASCII_SEPARATORS + b"123456789", b" " * len(_ASCII_SEPARATORS) + b"0" * 9
 )
 

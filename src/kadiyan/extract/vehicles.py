@@ -26,23 +26,26 @@ import string
 import tomllib
 from functools import cache
 from importlib.resources import files
+from typing import Final
 
 from kadiyan.extract.casing import lowered
 from kadiyan.model import Mention, MentionKind
 
 __all__ = ["find_vehicles"]
 
-_SEP = r"[ .\-]{0,2}"
+_SEP: Final = r"[ .\-]{0,2}"
 # Series letters that are, in lower case, words or units after a number.
-_WORDS = frozenset({"am", "pm", "hr", "hrs", "km", "kg", "th", "st", "nd", "rd", "min", "ft"})
+_WORDS: Final = frozenset(
+    {"am", "pm", "hr", "hrs", "km", "kg", "th", "st", "nd", "rd", "min", "ft"}
+)
 # District, series, number: the shape of a mark after its state code (or a BH mark whole).
-_SHAPE = re.compile(rb"0{1,2}-{0,2}a{1,3}(?:-{1,2}a{1,2})?-{0,2}0{1,4}")
-_SHAPE_MAP = bytes(
+_SHAPE: Final = re.compile(rb"0{1,2}-{0,2}a{1,3}(?:-{1,2}a{1,2})?-{0,2}0{1,4}")
+_SHAPE_MAP: Final = bytes(
     ord("a") if chr(c) in string.ascii_letters else ord("0") if chr(c) in string.digits
     else ord("-") if chr(c) in " .-" else ord("_")
     for c in range(256)
 )
-_BH = re.compile(
+_BH: Final = re.compile(
     r"(?<![a-z0-9])(?P<year>[0-9]{2})" + _SEP + r"bh" + _SEP + r"(?P<number>[0-9]{4})" + _SEP
     + r"(?P<series>[a-z]{1,2})(?![a-z0-9])"
 )
