@@ -94,10 +94,11 @@ def _build() -> None:
             raise RuntimeError("a source changed while it was compiled")
         shutil.rmtree(BUILD_DIR, ignore_errors=True)
         BUILD_DIR.mkdir()
-        for library in (out / "kadiyan" / "extract").iterdir():
-            shutil.copy2(library, BUILD_DIR / library.name)
+        libraries = sorted(library.name for library in (out / "kadiyan" / "extract").iterdir())
+        for name in libraries:
+            shutil.copy2(out / "kadiyan" / "extract" / name, BUILD_DIR / name)
     # Written last: a build is used only once its manifest is there.
-    manifest = {"mypyc": mypy_version, "fingerprint": before}
+    manifest = {"mypyc": mypy_version, "fingerprint": before, "libraries": libraries}
     (BUILD_DIR / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 

@@ -35,7 +35,8 @@ def built(tmp_path: Path) -> tuple[Path, Path]:
     build.mkdir()
     for name in COMPILED:
         shutil.copy(PACKAGE_DIR / f"{name}.py", sources)
-    manifest = {"mypyc": "1.0", "fingerprint": fingerprint(sources)}
+    (build / "places.so").write_bytes(b"")
+    manifest = {"mypyc": "1.0", "fingerprint": fingerprint(sources), "libraries": ["places.so"]}
     (build / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     return sources, build
 
@@ -72,6 +73,16 @@ def test_a_build_for_another_python_is_not_chosen(built: tuple[Path, Path]) -> N
     assert form.reason.startswith("built for cpython-399.so")
 
 
+def test_a_build_without_its_libraries_is_not_chosen(built: tuple[Path, Path]) -> None:
+    sources, build = built
+    (build / "places.so").unlink()  # a manifest copied without them, as package data
+
+    form = choose(build, sources, environ={})
+
+    assert not form.compiled
+    assert form.reason == "the build lacks places.so"
+
+
 def test_no_build_or_the_switch_means_pure_python(built: tuple[Path, Path]) -> None:
     sources, build = built
 
@@ -87,6 +98,26 @@ def test_the_form_in_use_is_the_form_chosen() -> None:
     if REQUIRED:
         assert form.compiled, f"KADIYAN_REQUIRE_COMPILED=1 but the extractors are {form}"
     assert form == choose()
+
+
+@pytest.mark.skipif(not in_use().compiled and not REQUIRED,
+                    reason=f"the extractors are not compiled here: {in_use()}")
+def test_a_copy_of_the_package_uses_its_build_until_a_source_is_edited(tmp_path: Path) -> None:
+    shutil.copytree(PACKAGE_DIR.parent, tmp_path / "kadiyan",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    script = ("from kadiyan.extract import FORM, places\n"
+              "print(FORM.compiled, places.__file__.endswith('.py'))")
+
+    def imported() -> str:
+        env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+        env.pop(PURE_ENV, None)
+        return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                              text=True, check=True).stdout.strip()
+
+    assert imported() == "True False"  # the copied build, for the copied sources
+    with (tmp_path / "kadiyan" / "extract" / "places.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n# an edit\n")
+    assert imported() == "False True"  # the edited source itself, not the stale build
 
 
 def _corpus(world: Path) -> tuple[list[str], list[str]]:

@@ -92,6 +92,9 @@ def choose(
     changed = [name for name in COMPILED if built.get(name) != now[name]]
     if changed:
         return Form(False, f"{', '.join(changed)} changed since the build")
+    missing = [name for name in manifest.get("libraries", []) if not (build_dir / name).exists()]
+    if missing or not manifest.get("libraries"):
+        return Form(False, f"the build lacks {', '.join(missing) or 'its libraries'}")
     return Form(True, f"mypyc {manifest.get('mypyc', '?')}")
 
 
