@@ -26,7 +26,7 @@ from kadiyan.extract.native import (
 )
 
 SRC = PACKAGE_DIR.parent.parent  # the folder that holds the `kadiyan` package
-REQUIRED = os.environ.get("KADIYAN_REQUIRE_COMPILED", "") not in ("", "0")
+REQUIRED = os.environ.get("KADIYAN_REQUIRE_COMPILED") == "1"
 
 
 def main() -> int:
@@ -85,7 +85,7 @@ def _build() -> None:
                 module.include_dirs.append(str(work / "c" / "kadiyan" / "extract"))
             dist = Distribution({"name": "kadiyan-extract-compiled", "ext_modules": modules})
             dist.script_args = ["build_ext", "--build-lib", str(out), "--build-temp",
-                                str(work / "o"), "--parallel", str(os.cpu_count() or 1)]
+                                str(work / "o")]
             dist.parse_command_line()
             dist.run_commands()
         finally:

@@ -24,7 +24,7 @@ from kadiyan.extract.native import (
     in_use,
 )
 
-REQUIRED = os.environ.get("KADIYAN_REQUIRE_COMPILED", "") not in ("", "0")
+REQUIRED = os.environ.get("KADIYAN_REQUIRE_COMPILED") == "1"
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def choose(
     environ: Mapping[str, str] = os.environ,
 ) -> Form:
     """Whether a build in `build_dir` may stand in for the sources in `package_dir`."""
-    if environ.get(PURE_ENV, "") not in ("", "0"):
+    if environ.get(PURE_ENV) == "1":
         return Form(False, f"{PURE_ENV} is set")
     try:
         manifest = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
@@ -111,12 +111,7 @@ def in_use() -> Form:
     """The form the compiled modules were imported in, judged by the files they came from."""
     files = [Path(getattr(sys.modules.get(f"kadiyan.extract.{name}"), "__file__", None) or "")
              for name in COMPILED]
-    built = [file.is_relative_to(BUILD_DIR) for file in files]
-    if all(built):
-        return _chosen
-    if any(built):
-        return Form(False, "only some modules were imported from the build")
-    if _chosen.compiled:
+    if _chosen.compiled and not all(file.is_relative_to(BUILD_DIR) for file in files):
         return Form(False, "the build was chosen but the sources were imported")
     return _chosen
 
