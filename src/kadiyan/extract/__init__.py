@@ -17,10 +17,8 @@ it (`native`); `FORM` says whether they were.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from itertools import compress
-from operator import itemgetter, ne
 from typing import Literal
 
 from kadiyan.extract.native import use_compiled
@@ -29,6 +27,7 @@ from kadiyan.extract.native import use_compiled
 FORM = use_compiled(__path__)
 
 from kadiyan.extract.case_header import case_mentions
+from kadiyan.extract.combine import Extractor, merged, read_chunk
 from kadiyan.extract.identifiers import find_accounts, find_emails, find_identifiers, find_urls
 from kadiyan.extract.indicators import find_indicators
 from kadiyan.extract.law import find_sections
@@ -38,7 +37,6 @@ from kadiyan.extract.persons import find_persons
 from kadiyan.extract.phones import find_phones, normalise_phone
 from kadiyan.extract.places import find_places
 from kadiyan.extract.platforms import find_platforms
-from kadiyan.extract.reconcile import recount_lists
 from kadiyan.extract.seized import find_seized
 from kadiyan.extract.vehicles import find_vehicles
 from kadiyan.model import Mention
@@ -58,7 +56,6 @@ __all__ = [
 ]
 
 Profile = Literal["identifiers", "ad", "narrative"]
-Extractor = Callable[[str], list[Mention]]
 
 # find_identifiers runs the e-mail, URL and account extractors behind one shared check.
 IDENTIFIERS: tuple[Extractor, ...] = (find_phones, find_identifiers)
@@ -87,7 +84,7 @@ def extract_text(text: str, profile: Profile = "narrative") -> list[Mention]:
         found = extractor(text)
         if found:
             mentions += found
-    return _merged(mentions, text, profile)
+    return merged(mentions, text, profile)
 
 
 def extract_texts(texts: Sequence[str], profile: Profile = "narrative") -> list[list[Mention]]:
@@ -97,12 +94,7 @@ def extract_texts(texts: Sequence[str], profile: Profile = "narrative") -> list[
     for begin in range(0, len(texts), CHUNK):
         chunk = texts[begin : begin + CHUNK]
         with _collector_paused():
-            mentions: list[list[Mention]] = [[] for _ in chunk]
-            for extractor in extractors:
-                for into, found in zip(mentions, map(extractor, chunk), strict=True):
-                    if found:
-                        into += found
-            result += map(_merged, mentions, chunk, [profile] * len(chunk))
+            result += read_chunk(extractors, chunk, profile)
     return result
 
 
@@ -123,29 +115,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
-
-
-def _merged(mentions: list[Mention], text: str, profile: str) -> list[Mention]:
-    """A text's mentions from all extractors, by start, each said once."""
-    if len(mentions) < 2:
-        return mentions
-    if profile == "narrative":
-        mentions = recount_lists(mentions, text)
-    # By start first, which is all it takes when no two start together (most texts): sorted
-    # again by position then, ties keep the order the stable sort by start left them in,
-    # which is theirs, as if sorted by position at once.
-    mentions.sort(key=_START)
-    if len(set(map(_START, mentions))) == len(mentions):
-        return mentions  # no two start together, so none is said twice
-    mentions.sort(key=_POSITION)
-    positions = list(map(_POSITION, mentions))
-    # The first of each run of equal positions: the sort is stable, so extractor order.
-    return list(compress(mentions, map(ne, positions, [None, *positions])))
-
-
-# Where a mention is and what it says: two mentions with the same are one. The value counts
-# too: one phrase can show two indicators (`fresh stock`). A mention is a tuple: its fields
-# are read by index, in C, where a named field is looked up on its class first.
-_FIELD = Mention._fields.index
-_POSITION = itemgetter(_FIELD("start"), _FIELD("end"), _FIELD("kind"), _FIELD("value"))
-_START = itemgetter(_FIELD("start"))

@@ -37,7 +37,7 @@ from pathlib import Path
 # The modules the ad profile spends its time in, and what they import from each other.
 COMPILED: tuple[str, ...] = (
     "casing", "separators", "phones", "places", "platforms", "identifiers", "indicators",
-    "vehicles", "payments",
+    "vehicles", "payments", "combine",
 )
 # mypyc puts the compiled code of all modules in one library, `compiled__mypyc`, imported
 # by each module's own small extension: inside the package, so that the folder holds all.

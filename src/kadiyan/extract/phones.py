@@ -142,6 +142,12 @@ _LATIN_WORD_SET: Final = frozenset(_LATIN_WORDS)
 # every character, four times as slow on an ad.
 _GLUED: Final = re.compile("0(?:[a-z_]|(?<=[a-z_]0))")
 _LETTERS_BEFORE_DIGIT: Final = re.compile("0(?<=[oil]0)")
+# For a line with characters outside ASCII, made ASCII (`encode` makes each other character
+# one `?`): letters for digits before a digit, where `?` may be one of another script (`o९`);
+# and the runs of ASCII letters and `_`, everything else a space.
+_LETTERS_BEFORE_DIGIT_BYTES: Final = re.compile(rb"[oil][0?]")
+_ASCII_LETTER_RUNS: Final = bytes.maketrans(b"?0", b"  ")
+_LATIN_WORD_BYTES: Final = frozenset(word.encode() for word in _LATIN_WORDS)
 # Every atom starts with a digit or one of a few letters: one look at the character rules
 # out the rest of a text in Devanagari, where each atom's own test would be tried in turn.
 _ATOM_FIRST: Final = (
@@ -149,7 +155,11 @@ _ATOM_FIRST: Final = (
     + "".join(_CIRCLED) + "])"
 )
 _RUN: Final = re.compile(_ATOM_FIRST + "(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
-_NEEDS_FULL_RUN: Final = re.compile("[\u0900-\u097f" + "".join(_CIRCLED) + "]")
+# `_may_spell_hindi`: Devanagari or a circled digit at all; a circled digit; a Hindi number
+# word without its look-behind.
+_DEVANAGARI_OR_CIRCLED: Final = re.compile("[\u0900-\u097f" + "".join(_CIRCLED) + "]")
+_CIRCLED_DIGIT: Final = re.compile(_CIRCLED_CLASS)
+_HINDI_HINT: Final = re.compile("(?:" + _alternation(_HINDI_WORDS) + ")" + _HINDI_NOT_AFTER)
 # A run read piece by piece: each match is (gap before, keycap, digits, word, circled),
 # with exactly one of the last four set. The pieces tile the run, so positions are sums
 # of lengths, and `findall` spares a match object per piece.
@@ -208,8 +218,10 @@ def find_phones(text: str) -> list[Mention]:
     found: list[Mention] = []
     lower = lowered(text)
     links = _wa_links(text, lower, found) if "wa.me/" in lower or "app.com/" in lower else None
-    full = not text.isascii() and _NEEDS_FULL_RUN.search(text) is not None
-    scan = _RUN if full else _RUN_LATIN if _may_spell(text) else _RUN_DIGITS
+    if _may_spell_hindi(text, lower):
+        scan = _RUN
+    else:
+        scan = _RUN_LATIN if _may_spell(text) else _RUN_DIGITS
     for run in scan.finditer(lower):
         start, end = run.span()
         if links:
@@ -225,16 +237,38 @@ def find_phones(text: str) -> list[Mention]:
     return found
 
 
-def _may_spell(text: str) -> bool:
-    """Whether a number word or letters for digits may stand in a text without Devanagari.
+def _may_spell_hindi(text: str, lower: str) -> bool:
+    """Whether a Hindi number word or a circled digit may stand in a text: only then do runs
+    need the full pattern.
 
-    Read from the words the phrase extractors share (`words_of`: computed once a text). A
+    Most Hindi ads spell no digit: their numbers are digit groups, which the narrower
+    patterns find at a quarter of the cost. The test looks for a number word without the
+    look-behind `_HINDI_WORD` starts with, so that `re` skips in C to the letters such words
+    start with: it may say yes for a word that only ends like one, never no for one.
+    """
+    if text.isascii() or _DEVANAGARI_OR_CIRCLED.search(text) is None:
+        return False  # English ads, and most with emoji: one look
+    return _CIRCLED_DIGIT.search(lower) is not None or _HINDI_HINT.search(lower) is not None
+
+
+def _may_spell(text: str) -> bool:
+    """Whether a Latin number word or letters for digits may stand in a text with no Hindi
+    number word.
+
+    Read from the line the phrase extractors share (`words_of`: computed once a text). A
     word atom is a whole run of letters (`nine`, `o98`), so it is a word of that line or a
     piece of one between digits (`9eight` is `0eight`). Characters outside ASCII left in the
-    line could end a run of letters where the line does not split: such a text may spell.
+    line (Devanagari, accented letters) may end a run of letters where the line does not
+    split: there the line's ASCII letters are read, every other character a space, which
+    may find a word that is none (`éone`), never miss one.
     """
     line, words = words_of(text)
-    if not line.isascii() or not _LATIN_WORD_SET.isdisjoint(words):
+    if not line.isascii():
+        ascii_line = line.encode("ascii", "replace")
+        if _LETTERS_BEFORE_DIGIT_BYTES.search(ascii_line) is not None:
+            return True
+        return not _LATIN_WORD_BYTES.isdisjoint(ascii_line.translate(_ASCII_LETTER_RUNS).split())
+    if not _LATIN_WORD_SET.isdisjoint(words):
         return True
     if _GLUED.search(line) is None:
         return False  # every run of letters is a word of the line

@@ -39,10 +39,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from itertools import accumulate, compress, count, pairwise
+from itertools import compress, count, pairwise
 from typing import Any, Final
 
 from kadiyan.extract.casing import lowered
@@ -246,25 +246,34 @@ def _marked_words(marks: list[int], carriers: list[int]) -> dict[int, list[int]]
     return by_bit
 
 
-@dataclass
 class _Found:
-    """A place found in the text, as it is being resolved."""
+    """A place found in the text, as it is being resolved.
 
-    first: int  # index of its first word
-    last: int  # index of its last word
-    value: str
-    kind: str
-    state: str | None
-    country: str | None
-    latin: str | None
-    confidence: float
-    rule: str
-    strong: bool = True  # needs no cue; a weak one is kept only if a cue or neighbour says so
-    role: str | None = None
-    cue: str | None = None
-    weak_cue: bool = False
-    key: str = ""
-    candidates: tuple[Place, ...] = field(default_factory=tuple)
+    A plain class, not a dataclass: compiled (`native`), a dataclass's `__init__` is still
+    the Python one `dataclasses` writes, and a text makes one of these per place it names.
+    """
+
+    def __init__(
+        self, first: int, last: int, value: str, kind: str, state: str | None,
+        country: str | None, latin: str | None, confidence: float, rule: str,
+        strong: bool = True, key: str = "", candidates: tuple[Place, ...] = (),
+    ) -> None:
+        self.first = first  # index of its first word
+        self.last = last  # index of its last word
+        self.value = value
+        self.kind = kind
+        self.state = state
+        self.country = country
+        self.latin = latin
+        self.confidence = confidence
+        self.rule = rule
+        # Needs no cue; a weak one is kept only if a cue or neighbour says so.
+        self.strong = strong
+        self.role: str | None = None
+        self.cue: str | None = None
+        self.weak_cue = False
+        self.key = key
+        self.candidates = candidates
 
 
 class _Text:
@@ -305,11 +314,16 @@ class _Text:
     def ends(self) -> list[int]:
         """The parts' running lengths: word i is at `ends[2 * i]` to `ends[2 * i + 1]`.
 
-        Worked out when first asked, in C: texts with no place never ask.
+        Worked out when first asked: texts with no place never ask.
         """
         ends = self._ends
         if not ends:
-            ends = self._ends = list(accumulate(map(len, self._parts)))
+            # A compiled loop adds C integers: `accumulate` would call `len` and `+` through
+            # Python's protocols for each part.
+            at = 0
+            for part in self._parts:
+                at += len(part)
+                ends.append(at)
         return ends
 
     def marked(self, bit: int) -> list[int]:
