@@ -289,6 +289,20 @@ def test_a_town_with_no_word_after_it_has_no_locality_after_it() -> None:
     assert [m.value for m in find_places("Escorts in Mumbai Andheri.")] == ["Mumbai", "Andheri"]
 
 
+
+def test_words_are_the_ones_the_phrase_extractors_read_with_digits_as_written() -> None:
+    # Emoji and signs end a word, as for indicators and platforms (`Delhi①`); a sign the
+    # shared line keeps inside a word still ends a name (`×`); digits stay as written, so a
+    # name with a number in it is found.
+    assert values("call girls Delhi①, Pune😀") == ["Delhi", "Pune"]
+    assert values("girls from Delhi×Mumbai") == ["Delhi", "Mumbai"]
+    assert "North 24 Parganas" in values("rescued in North 24 Parganas, West Bengal")
+    assert values("लड़कियां उत्तर 24 परगना से लाई गईं")[0] == "North 24 Parganas"
+    # Where the words are: spans index the text however the words were split.
+    text = "Sector 62, Noida 🌟 (Uttar Pradesh)"
+    assert [text[m.start : m.end] for m in find_places(text)] == [
+        "Sector 62", "Noida", "Uttar Pradesh"]
+
 ROLE_TEXTS = [
     "Two girls brought from a village in Dhubri (Assam) via New Jalpaiguri to Lucknow",
     "rescued from a lodge near Kanpur, r/o Bakewar, Etawah, was lured",

@@ -56,6 +56,7 @@ from kadiyan.extract.gazetteer import (
     word_key,
     word_keys,
 )
+from kadiyan.extract.separators import words_of
 from kadiyan.model import Mention, MentionKind, mention_of
 
 __all__ = ["find_places", "route_roles"]
@@ -176,10 +177,6 @@ _SUFFIXES: Final = tuple(word_key(s) for s in _AREA_WORDS["suffixes"])
 _HINDI_HEADS: Final = _keys(_AREA_WORDS["hindi_heads"])
 
 _PLACE: Final = MentionKind.PLACE
-# The word pattern, captured, so that `split` keeps the words between the gaps.
-_SPLIT: Final = re.compile(f"({TOKEN.pattern})")
-# The same for a lower-cased ASCII text, where `\w` can only be these (and faster).
-_SPLIT_ASCII: Final = re.compile("([0-9_a-z]+)")
 # Characters next to a word in an e-mail address, URL or handle.
 _LINK_CHARS: Final = frozenset("@./:_-\\=?&%+~")
 # What makes a run of non-spaces an e-mail address, URL or handle.
@@ -277,54 +274,55 @@ class _Found:
 
 
 class _Text:
-    """A text, its lower-cased copy, its words, their keys and marks, and what stands
-    between the words; where each word is, when asked.
+    """A text, its lower-cased copy, its words, their keys and marks, and where each word is.
 
-    One `re.split` gives words and gaps alike (`parts` alternate gap, word, gap, ...), and
-    where the words are follows from the parts' running lengths. An ASCII text is split by a
-    narrower pattern (the same words: a lower-cased ASCII text has no other word characters);
-    words all in ASCII are their own keys.
+    The words are those the phrase extractors share (`separators.words_of`, split once a
+    text at white space, ASCII punctuation, emoji and signs), with their digits as written,
+    and cut again only where one holds a character no name does (`×`): splitting the text
+    anew would cost as much as all the rest of reading its places. Their offsets are found
+    in the shared line one after the other, and what stands between two words is read from
+    the text when asked. Words all in ASCII are their own keys.
     """
 
-    __slots__ = ("text", "lower", "words", "keys", "gaps", "n", "marks", "carriers", "_parts",
-                 "_ends", "_breaks", "_marked")
+    __slots__ = ("text", "lower", "words", "keys", "n", "marks", "carriers", "_ends",
+                 "_breaks", "_marked")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lower = lower = lowered(text)
-        if lower.isascii():
-            parts = _SPLIT_ASCII.split(lower)
-            self.words = self.keys = parts[1::2]
-        else:
-            parts = _SPLIT.split(lower)
-            self.words = words = parts[1::2]
-            # Emoji and signs are no words: words all in ASCII are their own keys too.
-            self.keys = words if "".join(words).isascii() else word_keys(words)
-        self._parts = parts
-        self.gaps: list[str] = parts[0::2]
-        self.n = len(self.words)
+        line, line_words = words_of(text)
+        if line_words and not line.isascii() and TOKEN.fullmatch("".join(line_words)) is None:
+            # A sign the line keeps inside a word (`Delhi×Mumbai`), or a mark of another
+            # script: the words are the runs of word characters, as in a gazetteer name.
+            line_words = tuple(TOKEN.findall(line))
+        words: list[str] = []
+        # ends[2 * i] is where word i starts, ends[2 * i + 1] where it ends; then the length.
+        ends: list[int] = []
+        at = 0
+        for word in line_words:
+            start = line.find(word, at)  # only spaces stand between: the first found is it
+            at = start + len(word)
+            if "0" in word:
+                word = lower[start:at]  # the line's digits are all `0` (`North 24 Parganas`)
+            words.append(word)
+            ends.append(start)
+            ends.append(at)
+        ends.append(len(lower))
+        self.words = words
+        # Emoji and signs are no words: words all in ASCII are their own keys.
+        self.keys = words if line.isascii() or "".join(words).isascii() else word_keys(words)
+        self.n = len(words)
+        self._ends = ends
         # The words' marks (`_mark`), and the words with some mark, found in C: most words
         # carry none.
         self.marks: list[int] = list(map(_MARKS.__getitem__, self.keys))
         self.carriers: list[int] = list(compress(count(), self.marks))
-        self._ends: list[int] = []
         self._breaks: list[bool | None] = [None] * self.n
         self._marked: dict[int, list[int]] | None = None  # `marked`, once worked out
 
     def ends(self) -> list[int]:
-        """The parts' running lengths: word i is at `ends[2 * i]` to `ends[2 * i + 1]`.
-
-        Worked out when first asked: texts with no place never ask.
-        """
-        ends = self._ends
-        if not ends:
-            # A compiled loop adds C integers: `accumulate` would call `len` and `+` through
-            # Python's protocols for each part.
-            at = 0
-            for part in self._parts:
-                at += len(part)
-                ends.append(at)
-        return ends
+        """Where the words are: word i is at `ends[2 * i]` to `ends[2 * i + 1]`."""
+        return self._ends
 
     def marked(self, bit: int) -> list[int]:
         """The words that carry a mark, in order (a list not to be changed)."""
@@ -335,7 +333,7 @@ class _Text:
 
     def bounds(self, first: int, last: int) -> tuple[int, int]:
         """Where words first..last are: (start, end) in the text."""
-        ends = self._ends or self.ends()
+        ends = self._ends
         return ends[2 * first], ends[2 * last + 1]
 
     def raw(self, first: int, last: int | None = None) -> str:
@@ -349,14 +347,16 @@ class _Text:
         return self.lower[begin:end]
 
     def gap(self, i: int) -> str:
-        """What stands between word i - 1 and word i (before the first word, for i = 0)."""
-        return self.gaps[i]
+        """What stands between word i - 1 and word i: before the first word for i = 0, after
+        the last for i = n."""
+        ends = self._ends
+        return self.lower[ends[2 * i - 1] if i else 0 : ends[2 * i]]
 
     def breaks(self, i: int) -> bool:
         """Whether a sentence or clause ends between word i - 1 and word i (or i is 0)."""
         if i <= 0 or i >= self.n:
             return True
-        gap = self.gaps[i]
+        gap = self.gap(i)
         if gap == " ":
             return False  # most gaps, asked most often
         known = self._breaks[i]
@@ -751,7 +751,7 @@ def _areas(doc: _Text, found: list[_Found], suffixed: list[int],
                 for j in range(area.first, area.last + 1):
                     taken[j] = True
     for f in found:
-        if f.last + 1 >= doc.n or doc.gaps[f.last + 1] != " ":
+        if f.last + 1 >= doc.n or doc.gap(f.last + 1) != " ":
             continue  # no word right after it, as a locality of a town would be
         area = _after_city(doc, taken, f)
         if area is not None:
@@ -790,7 +790,7 @@ def _after_city(doc: _Text, taken: list[bool], f: _Found) -> _Found | None:
         return None
     names: list[int] = []
     j = f.last + 1
-    while j < doc.n and len(names) < 3 and doc.gaps[j] == " " and not taken[j]:
+    while j < doc.n and len(names) < 3 and doc.gap(j) == " " and not taken[j]:
         raw = doc.raw(j)
         key = doc.keys[j]
         if not raw[0].isupper() or not raw.isalpha() or key in _AREA_STOP or key in (
@@ -798,7 +798,7 @@ def _after_city(doc: _Text, taken: list[bool], f: _Found) -> _Found | None:
             break  # `Patna Junction` is Patna
         names.append(j)
         j += 1
-    if not names or (j < doc.n and not any(c in ",.;:!?\n|/" for c in doc.gaps[j])):
+    if not names or (j < doc.n and not any(c in ",.;:!?\n|/" for c in doc.gap(j))):
         return None
     area = _area(doc, names, names[-1], "")
     if area is not None:
@@ -970,7 +970,7 @@ def _plain_before(doc: _Text, first: int) -> bool:
 def _plain_after(doc: _Text, stop: int) -> bool:
     """Whether word `stop`, right after a place, can be no part of a cue after it, with no
     bracketed gloss between: then `_cue_after` finds none, as it would after looking."""
-    return stop >= doc.n or ("(" not in doc.gaps[stop] and doc.keys[stop] not in _AFTER_WORDS)
+    return stop >= doc.n or ("(" not in doc.gap(stop) and doc.keys[stop] not in _AFTER_WORDS)
 
 
 def _category_role(doc: _Text, category: str, f: _Found, cue_first: int) -> str:
