@@ -204,14 +204,18 @@ def find_identifiers(text: str) -> list[Mention]:
     """
     lower = lowered(text)
     at = "@" in lower
+    path = "/" in lower
     urls = _URL_HINT.search(lower) is not None
     spelt = _SPELT_WORD_HINT.search(lower) is not None
-    if not (at or urls or spelt or _CUE_WORD_HINT.search(lower)):
+    # Cue words are looked for once, and only where they decide whether to read on or
+    # whether to look for accounts.
+    cued = not (at or path and (urls or spelt)) and _CUE_WORD_HINT.search(lower) is not None
+    if not (at or urls or spelt or cued):
         return []
     found = find_emails(text) if at or spelt else []
     if urls:
         found += find_urls(text)
-    if at or "/" in lower or _CUE_WORD_HINT.search(lower):
+    if at or path or cued:
         found += find_accounts(text)
     found.sort(key=lambda m: m.start)
     return found
