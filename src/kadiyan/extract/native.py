@@ -18,6 +18,8 @@ Writing the compiled modules for both forms:
   compares.
 - A dataclass takes no `slots=True`: compiled, a class is a C struct with its own slots, and
   `slots=True` would swap it for an ordinary Python class.
+- A class made for every text is a plain class with its own `__init__`: compiled, a
+  dataclass's `__init__` is still the Python one `dataclasses` writes, interpreted.
 - A tuple of a fixed shape is unpacked into C values and packed anew when it is returned or
   stored: its identity is not kept, so compare such tuples by value.
 - Module-level names read in a loop cost a dictionary look-up each time unless `Final`.
