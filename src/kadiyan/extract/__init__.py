@@ -27,7 +27,7 @@ from kadiyan.extract.native import use_compiled
 FORM = use_compiled(__path__)
 
 from kadiyan.extract.case_header import case_mentions
-from kadiyan.extract.combine import Extractor, merged, read_chunk
+from kadiyan.extract.combine import Extractor, read_chunk, read_text
 from kadiyan.extract.identifiers import find_accounts, find_emails, find_identifiers, find_urls
 from kadiyan.extract.indicators import find_indicators
 from kadiyan.extract.law import find_sections
@@ -79,12 +79,7 @@ CHUNK = 512
 
 def extract_text(text: str, profile: Profile = "narrative") -> list[Mention]:
     """The mentions a profile's extractors find in a text, by start, each said once."""
-    mentions: list[Mention] = []
-    for extractor in PROFILES[profile]:
-        found = extractor(text)
-        if found:
-            mentions += found
-    return merged(mentions, text, profile)
+    return read_text(PROFILES[profile], text, profile)
 
 
 def extract_texts(texts: Sequence[str], profile: Profile = "narrative") -> list[list[Mention]]:

@@ -2,8 +2,8 @@
 each mention said once.
 
 Kept apart from the package's `__init__` so that it is compiled with the extractors
-(`native`): reading a chunk calls every extractor on every text, and a text's mentions are
-merged once each, so the loop and the merge would otherwise be interpreted a few times an ad.
+(`native`): every extractor is called on every text, and a text's mentions are merged once
+each, so these loops and the merge would otherwise be interpreted a few times an ad.
 """
 
 from __future__ import annotations
@@ -16,9 +16,19 @@ from typing import Final
 from kadiyan.extract.reconcile import recount_lists
 from kadiyan.model import Mention
 
-__all__ = ["Extractor", "merged", "read_chunk"]
+__all__ = ["Extractor", "merged", "read_chunk", "read_text"]
 
 Extractor = Callable[[str], list[Mention]]
+
+
+def read_text(extractors: Sequence[Extractor], text: str, profile: str) -> list[Mention]:
+    """A text's merged mentions, read by each extractor in turn."""
+    mentions: list[Mention] = []
+    for extractor in extractors:
+        found = extractor(text)
+        if found:
+            mentions += found
+    return merged(mentions, text, profile)
 
 
 def read_chunk(extractors: Sequence[Extractor], chunk: Sequence[str], profile: str
