@@ -93,6 +93,20 @@ def test_at_signs_that_are_no_handles() -> None:
     assert accounts(text) == []
 
 
+
+def test_the_poster_of_a_tweet_a_report_embeds_is_no_account_of_the_case() -> None:
+    # A news report copied into a case file keeps the line under each embedded tweet: the
+    # newsroom that posted it, the same in every case it reports.
+    report = (
+        "Nine girls were rescued from a hotel. pic.twitter.com/hjGmLGFAxe\n"
+        "\u2014 City News Desk (@citynewsdesk) September 14, 2020\n"
+        "Their handler used Insta @riya_vip_22 (@riya_vip_22 on X too)."
+    )
+
+    assert accounts(report) == ["instagram:riya_vip_22", "handle:riya_vip_22"]
+    # Without the date that closes such a line, a name and a handle in brackets stay.
+    assert accounts("Book now - Riya (@riya_vip) 24x7") == ["handle:riya_vip"]
+
 def test_emails_are_lower_cased_addresses() -> None:
     text = "Bookings: Pune.VIP.Models@Gmail.com or riya_22@outlook.co.in."
 

@@ -4,7 +4,9 @@ Accounts are `platform:handle` with the handle lower-cased (platforms treat hand
 case-insensitively, so `@Riya_VIP` and `@riya_vip` are one account). A platform is known
 from a profile link (`instagram.com/x`, `t.me/x`, `x.com/x`) or from a cue word just
 before the handle (`Insta @x`, `Telegram: @x`, `X (@x)`, `insta id - x_22`); a bare
-`@handle` is kept as `handle:x` with a low confidence, for an analyst to place.
+`@handle` is kept as `handle:x` with a low confidence, for an analyst to place. The
+handle under a tweet a news report embeds (`— IANS (@ians_india) September 14, 2020`) is
+who posted it, not a party to the case, and is left out.
 
 Speed: a pattern tried at every position of a text costs microseconds per hundred
 characters in `re`, so each extractor first finds its anchors with patterns that start
@@ -98,6 +100,13 @@ _HANDLE_CHARS: Final = {
 }
 
 # `@` first, then a look back at what precedes it: not a word (an e-mail) nor a path.
+# The line under a tweet that a news report embeds, copied as text: `— IANS Tweets
+# (@ians_india) September 14, 2020`. Its handle is who posted the tweet, a newsroom that
+# reports many cases: kept, it would link them all.
+_EMBED_BYLINE: Final = re.compile(
+    r"[\u2014\u2013\u2015-][ \t]*[^\n@()\u2014\u2013]{1,60}\((?P<at>@)[a-z0-9_]{1,15}\)[ \t]+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},[ \t]+\d{4}"
+)
 _AT_HANDLE: Final = re.compile(r"@(?<![\w@./+\-]@)(?P<handle>[a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?)")
 _CUE_WORDS: Final = {
     "instagram": "instagram insta ig इंस्टाग्राम इंस्टा",
@@ -280,10 +289,13 @@ def _link_start(lower: str, host: int) -> int | None:
 def _at_accounts(text: str, lower: str) -> list[Mention]:
     """`@handle` mentions, placed on a platform by the cue word just before them."""
     found = []
+    bylines = {m.start("at") for m in _EMBED_BYLINE.finditer(lower)} if "(@" in lower else None
     for match in _AT_HANDLE.finditer(lower):
         handle = match.group("handle")
         if _MAIL_DOMAIN.search(handle) or handle.isdigit():
             continue  # `mail me @gmail.com`, `rates @2000`
+        if bylines and match.start() in bylines:
+            continue  # who posted a tweet a report quotes: a newsroom, not a party to it
         start = match.start()
         platform = _cue_before(text, lower, start)
         confidence, rule = (0.5, "bare_handle") if platform == "handle" else (0.9, "cued_handle")
