@@ -168,6 +168,25 @@ def test_the_largest_count_of_a_kind_is_the_total() -> None:
     assert text[total.start : total.end] == total.raw
 
 
+
+def test_counts_said_to_be_more_add_to_the_figure_before_them() -> None:
+    hindi = (
+        "मौके से अभियुक्त रमेश कुमार निवासी बिठूर को गिरफ्तार किया गया। "
+        "तीन ग्राहकों को भी गिरफ्तार किया गया।"
+    )
+    english = (
+        "Six women were rescued and two men were arrested. Three customers were also arrested."
+    )
+
+    assert totals(hindi) == {"arrested": 4}
+    assert totals(english) == {"rescued": 6, "arrested": 5}
+    # A figure stated after them that already holds them is the figure.
+    assert totals(english + " In all, 5 persons were arrested.") == {"rescued": 6, "arrested": 5}
+    # More after a stated total are more.
+    assert totals(
+        "बाद में कुल ग्यारह लोगों को गिरफ्तार किया गया। दो अन्य को भी गिरफ्तार किया गया।"
+    ) == {"arrested": 13}
+
 def test_count_totals_of_nothing_are_none() -> None:
     assert count_totals([]) == {"rescued": None, "arrested": None, "minors": None}
 

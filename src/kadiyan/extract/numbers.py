@@ -7,7 +7,9 @@ from a noun for minors (`two minors`, `एक नाबालिग`, `two of wh
 when people are named rather than counted, from the list of them
 (`Arrested: A; B, who kept the house; and two customers` is four, `A तथा B को गिरफ्तार`
 two, `संचालक को गिरफ्तार` one). A text may give several counts of one kind (a first
-arrest, then the total); `count_totals` keeps the largest.
+arrest, then the total; an arrest, then `तीन ग्राहकों को भी गिरफ्तार`, more): a count
+said to be more (`also`, `भी`) carries `also`, and `count_totals` keeps the largest, adding
+those.
 
 Money (`Rs 23,500`, `₹1.5 lakh`, `3000/-`, `23,500 रुपये`, `डेढ़ लाख`) is a number of rupees;
 dates (`14.03.2025`, `14 March 2025`, `September 14, 2020`, `14 मार्च 2025`,
@@ -474,21 +476,31 @@ def _word_char(char: str) -> bool:
 
 
 def count_totals(mentions: Iterable[Mention]) -> dict[str, int | None]:
-    """The text's figure for each kind of count: the largest stated, None if none is.
+    """The text's figure for each kind of count: the largest stated, plus those said to be
+    more after it (`also`, `भी`); None if none is stated.
 
     A report that names a first arrest and then the total (`संचालक को गिरफ्तार ...
-    कुल ग्यारह लोगों को गिरफ्तार`) means the total. Detentions count as arrests only in a
-    text that states no arrest (`छह युवतियों को हिरासत में लिया ... पांच को गिरफ्तार` is five).
+    कुल ग्यारह लोगों को गिरफ्तार`) means the total; one that names an arrest and then more
+    (`अभियुक्त X को गिरफ्तार किया गया। तीन ग्राहकों को भी गिरफ्तार किया`) means both.
+    Detentions count as arrests only in a text that states no arrest (`छह युवतियों को
+    हिरासत में लिया ... पांच को गिरफ्तार` is five).
     """
-    totals: dict[str, int | None] = {"rescued": None, "arrested": None, "minors": None}
     counts = [m for m in mentions if m.kind is MentionKind.COUNT]
     if any(m.extra.get("what") == "arrested" and not m.extra.get("detained") for m in counts):
         counts = [m for m in counts if not m.extra.get("detained")]
-    for mention in counts:
+    totals: dict[str, int | None] = {"rescued": None, "arrested": None, "minors": None}
+    ends: dict[str, int] = {}
+    # In text order: a count said to be more adds to the figure so far, any other is the
+    # figure if larger (a first arrest, then the total; more, then the total again). Two
+    # readings of one phrase overlap: the second adds nothing.
+    for mention in sorted(counts, key=lambda m: m.start):
         what, n = mention.extra.get("what"), mention.extra.get("n")
-        if what in totals and isinstance(n, int):
-            current = totals[what]
-            totals[what] = n if current is None else max(current, n)
+        if what not in totals or not isinstance(n, int):
+            continue
+        current = totals[what]
+        more = mention.extra.get("also") and mention.start >= ends.get(what, 0)
+        totals[what] = n if current is None else current + n if more else max(current, n)
+        ends[what] = max(ends.get(what, 0), mention.end)
     return totals
 
 
@@ -504,12 +516,18 @@ def _count(
     # holds a group) is the whole.
     if key not in out or out[key].extra["n"] < n:
         extra: dict[str, Any] = {"what": what, "n": int(n), "total": total}
+        if not total and _ALSO.search(text, start, end):
+            extra["also"] = True  # `तीन ग्राहकों को भी गिरफ्तार`: more, not the total again
         if what == "arrested" and verb is not None and _is_detention(verb):
             extra["detained"] = True
         out[key] = Mention(
             MentionKind.COUNT, value, start, end, _CONFIDENCE[rule], rule, text[start:end],
             extra=extra,
         )
+
+
+# A count said to be more than those before it: `also` or `भी` inside its phrase.
+_ALSO = re.compile(r"(?<![\w\u0900-\u097f])(?:also|भी)(?![\w\u0900-\u097f])", re.IGNORECASE)
 
 
 def _is_detention(verb: re.Match[str]) -> bool:
