@@ -99,7 +99,6 @@ _HANDLE_CHARS: Final = {
     "snapchat": re.compile(r"[a-z0-9_.\-]+"), "handle": re.compile(r"[a-z0-9_.]+"),
 }
 
-# `@` first, then a look back at what precedes it: not a word (an e-mail) nor a path.
 # The line under a tweet that a news report embeds, copied as text: `— IANS Tweets
 # (@ians_india) September 14, 2020`. Its handle is who posted the tweet, a newsroom that
 # reports many cases: kept, it would link them all.
@@ -107,6 +106,7 @@ _EMBED_BYLINE: Final = re.compile(
     r"[\u2014\u2013\u2015-][ \t]*[^\n@()\u2014\u2013]{1,60}\((?P<at>@)[a-z0-9_]{1,15}\)[ \t]+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},[ \t]+\d{4}"
 )
+# `@` first, then a look back at what precedes it: not a word (an e-mail) nor a path.
 _AT_HANDLE: Final = re.compile(r"@(?<![\w@./+\-]@)(?P<handle>[a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?)")
 _CUE_WORDS: Final = {
     "instagram": "instagram insta ig इंस्टाग्राम इंस्टा",

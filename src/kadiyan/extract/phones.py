@@ -155,8 +155,8 @@ _ATOM_FIRST: Final = (
     + "".join(_CIRCLED) + "])"
 )
 _RUN: Final = re.compile(_ATOM_FIRST + "(?:" + _ATOM + ")(?:" + _GAP + "(?:" + _ATOM + "))*")
-# `_may_spell_hindi`: a circled digit, looked for in the blocks that hold them (three ranges
-# test faster than the digits one by one); a Hindi number word without its look-behind.
+# `_may_spell_hindi`: a character of the blocks circled digits are in (a circled letter
+# too, which only costs the full pattern); a Hindi number word without its look-behind.
 _CIRCLED_DIGIT: Final = re.compile("[\u2460-\u24ff\u2776-\u2793\U0001f10b\U0001f10c]")
 _HINDI_HINT: Final = re.compile("(?:" + _alternation(_HINDI_WORDS) + ")" + _HINDI_NOT_AFTER)
 # A run read piece by piece: each match is (gap before, keycap, digits, word, circled),
@@ -241,7 +241,7 @@ def _may_spell_hindi(text: str, lower: str) -> bool:
     need the full pattern.
 
     Most Hindi ads spell no digit: their numbers are digit groups, which the narrower
-    patterns find at a quarter of the cost. The test looks for a number word without the
+    patterns find at a third of the cost. The test looks for a number word without the
     look-behind `_HINDI_WORD` starts with, so that `re` skips in C to the letters such words
     start with: it may say yes for a word that only ends like one, never no for one.
     """

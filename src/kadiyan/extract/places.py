@@ -300,7 +300,7 @@ class _Text:
         ends: list[int] = []
         at = 0
         for word in line_words:
-            start = line.find(word, at)  # only spaces stand between: the first found is it
+            start = line.find(word, at)  # no word character stands between: the first found
             at = start + len(word)
             if "0" in word:
                 word = lower[start:at]  # the line's digits are all `0` (`North 24 Parganas`)
